@@ -1,0 +1,3 @@
+from defnews.cli import main
+
+main()

@@ -1,0 +1,54 @@
+"""The article model every stage shares: metadata plus a list of Markdown-shaped blocks.
+
+Readers (documents.py) produce an Article; translation fills `Block.translation`;
+renderers rebuild the structure from the blocks. A block's `prefix` carries its
+Markdown syntax ("## ", "- ", "1. ", "> ") so the structure survives verbatim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Blocks whose text is prose to translate; the rest are copied through verbatim.
+TRANSLATABLE_KINDS = frozenset({"heading", "paragraph", "list_item", "quote", "table_row"})
+
+
+@dataclass
+class Block:
+    kind: str  # heading | paragraph | list_item | quote | table_row | code | html | rule | blank
+    text: str  # inline Markdown of the block without its prefix ('' for verbatim kinds)
+    prefix: str = ""  # Markdown syntax before the text, e.g. "## ", "  - ", "1. ", "> "
+    raw: str = ""  # the block's original source lines (used for verbatim kinds)
+    level: int = 0  # heading level or list nesting depth
+    boilerplate: bool = False  # donation appeal, comment prompt, credit line...
+    translation: str | None = None  # filled by the translation stage
+
+    @property
+    def translatable(self) -> bool:
+        return self.kind in TRANSLATABLE_KINDS and bool(self.text.strip())
+
+
+@dataclass
+class Article:
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    dateline: str | None = None  # e.g. "MOSKAU ap"
+    source: str | None = None  # path or URL the article came from
+    url: str | None = None
+    lang: str | None = None  # detected language code ("de", "en", ...)
+    encoding: str | None = None  # encoding the file was decoded from
+    format: str | None = None  # txt | markdown | html | feed
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def body_blocks(self) -> list[Block]:
+        """Blocks that carry the story: translatable and not boilerplate."""
+        return [b for b in self.blocks if b.translatable and not b.boilerplate]
+
+    def metadata(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("blocks")
+        return {k: v for k, v in d.items() if v not in (None, {}, "")}

@@ -1,0 +1,425 @@
+"""The command line: parses arguments and calls the stages. No processing lives here."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from defnews import __version__
+from defnews.errors import EXIT_RUNTIME, EXIT_USAGE, DefnewsError, InputError
+
+app = typer.Typer(
+    name="defnews",
+    help=(
+        "Offline German→English translation, glossary enforcement and digests for defence "
+        "and security news.\n\n"
+        "Examples:\n\n"
+        "  defnews translate samples/2026-11-20_tagesbote_iran-belarus.md\n\n"
+        "  cat artikel.txt | defnews translate - --format bilingual\n\n"
+        "  defnews digest samples/ -o digest.html --format html\n\n"
+        "  defnews doctor"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+models_app = typer.Typer(help="Manage Argos Translate packages (the translation model).",
+                         no_args_is_help=True)
+glossary_app = typer.Typer(help="Check and inspect the defence glossary.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+app.add_typer(glossary_app, name="glossary")
+
+_state: dict[str, Any] = {"debug": os.environ.get("DEFNEWS_DEBUG", "") == "1"}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn every failure into one clear message and a meaningful exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except DefnewsError as exc:
+            if _state["debug"]:
+                raise
+            err(f"defnews: error: {exc.message}")
+            if exc.hint:
+                err(exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err("defnews: interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): not an error of ours.
+            try:
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            except OSError:
+                pass
+            raise typer.Exit(0) from None
+        except MemoryError:
+            err("defnews: error: out of memory")
+            raise typer.Exit(EXIT_RUNTIME) from None
+        except Exception as exc:
+            if _state["debug"]:
+                raise
+            err(f"defnews: internal error: {type(exc).__name__}: {exc}")
+            err("Run again with --debug for the full traceback, and please report it.")
+            raise typer.Exit(EXIT_RUNTIME) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"defnews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    if debug:
+        _state["debug"] = True
+
+
+# ------------------------------------------------------------------------ helpers
+
+
+class OutFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    bilingual = "bilingual"
+
+
+def _read_inputs(source: str) -> tuple[list[Any], list[Path]]:
+    """Articles from a file or stdin, and the input paths (protected from overwriting)."""
+    from defnews import documents
+
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        return documents.read_bytes(data, name="<stdin>"), []
+    path = Path(source)
+    return documents.read_path(path), [path]
+
+
+def _glossary(files: list[Path] | None, no_default: bool, no_glossary: bool) -> Any:
+    if no_glossary:
+        return None
+    from defnews.glossary import load_glossary
+
+    return load_glossary(files or [], use_default=not no_default, use_user=not no_default)
+
+
+def _engine_options(beam_size: int, device: str, threads: int) -> Any:
+    from defnews.translate import EngineOptions
+
+    return EngineOptions(beam_size=beam_size, device=device, intra_threads=threads)
+
+
+@contextmanager
+def _progress(label: str, total: int, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal; nothing when piped or --quiet."""
+    if quiet or total <= 0 or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
+                  console=_stderr_console()) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.update(task, advance=n)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _check_german(articles: list[Any], force: bool) -> None:
+    for a in articles:
+        if a.lang and a.lang != "de" and not force:
+            raise InputError(
+                f"{a.source or 'input'} looks like {a.lang!r}, not German: not translating it "
+                "(use --force to translate anyway)"
+            )
+
+
+# ---------------------------------------------------------------------- translate
+
+GLOSSARY_OPT = typer.Option(None, "--glossary", "-g",
+                            help="Extra glossary file (TSV/CSV, de→en); repeatable, later wins.")
+NO_DEFAULT_GLOSSARY_OPT = typer.Option(
+    False, "--no-default-glossary", help="Drop the shipped and user glossaries.")
+NO_GLOSSARY_OPT = typer.Option(False, "--no-glossary", help="Turn glossary handling off.")
+MODEL_OPT = typer.Option(None, "--model", "-m",
+                         help="Package folder or installed package name (default: DEFNEWS_MODEL "
+                         "or the installed de→en package).")
+NO_CACHE_OPT = typer.Option(False, "--no-cache",
+                            help="Neither read nor write the translation memory.")
+OFFLINE_OPT = typer.Option(False, "--offline",
+                           help="Forbid all network access (also DEFNEWS_OFFLINE=1).")
+BEAM_OPT = typer.Option(4, "--beam-size", min=1, max=16, help="Beam size for decoding.")
+DEVICE_OPT = typer.Option("auto", "--device", help="cpu, cuda or auto (also DEFNEWS_DEVICE).")
+THREADS_OPT = typer.Option(0, "--threads", min=0, help="CPU threads (0: all cores).")
+QUIET_OPT = typer.Option(False, "--quiet", "-q", help="No progress bar or notes on stderr.")
+
+
+@app.command()
+@handle_errors
+def translate(
+    source: str = typer.Argument("-", metavar="[FILE|-]", help="Article; - for stdin."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically)."),
+    fmt: OutFormat = typer.Option(OutFormat.auto, "--format", "-f",
+                                  help="auto: markdown for Markdown/HTML/feeds, text for text."),
+    model: str | None = MODEL_OPT,
+    glossary: list[Path] | None = GLOSSARY_OPT,
+    no_default_glossary: bool = NO_DEFAULT_GLOSSARY_OPT,
+    no_glossary: bool = NO_GLOSSARY_OPT,
+    report: bool = typer.Option(False, "--report",
+                                help="Print the glossary report (terms found, how applied) "
+                                "to stderr."),
+    no_cache: bool = NO_CACHE_OPT,
+    offline: bool = OFFLINE_OPT,
+    beam_size: int = BEAM_OPT,
+    device: str = DEVICE_OPT,
+    threads: int = THREADS_OPT,
+    force: bool = typer.Option(False, "--force", help="Translate even if not detected as German."),
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Translate a German article to English, keeping its structure.
+
+    Examples:
+
+      defnews translate samples/2026-11-19_nordkurier_panzer.md
+
+      defnews translate artikel.html -o article.md --format markdown
+
+      cat meldung.txt | defnews translate - --format json
+    """
+    from defnews import models, renderers
+    from defnews.fileio import emit
+    from defnews.store import open_store
+    from defnews.translate import Translator
+
+    if offline:
+        os.environ["DEFNEWS_OFFLINE"] = "1"
+    articles, inputs = _read_inputs(source)
+    if output is not None:
+        for p in inputs:
+            if p.resolve() == output.expanduser().resolve():
+                raise InputError(f"output {output} is also the input; choose another output file")
+    _check_german(articles, force)
+    installed = models.find_model(model)
+    gloss = _glossary(glossary, no_default_glossary, no_glossary)
+    store = open_store(enabled=not no_cache)
+    translator = Translator(installed, _engine_options(beam_size, device, threads),
+                            store=store, glossary=gloss)
+    total = sum(len(a.blocks) for a in articles)
+    with _progress("Translating", total, quiet):
+        docs = translator.translate_articles(articles)
+    name = fmt.value
+    if name == "auto":
+        name = "text" if all(a.format == "txt" for a in articles) else "markdown"
+    text = renderers.get(name)(docs, translator.stats)
+    emit(text, output, protect=inputs)
+    if report:
+        from defnews.report import glossary_report
+
+        err(glossary_report(docs))
+    if not quiet:
+        for w in translator.stats.warnings:
+            err(f"defnews: note: {w}")
+    store.close()
+
+
+# ------------------------------------------------------------------------ segment
+
+
+class Lang(str, Enum):
+    de = "de"
+    en = "en"
+
+
+@app.command()
+@handle_errors
+def segment(
+    source: str = typer.Argument("-", metavar="[FILE|-]", help="Text to split; - for stdin."),
+    lang: Lang = typer.Option(Lang.de, "--lang", "-l", help="Language of the text."),
+    output: Path | None = typer.Option(None, "--output", "-o"),
+) -> None:
+    """Split text into sentences: one a line, a blank line between paragraphs.
+
+    Example:
+
+      echo "Am 31. Juli kam z. B. Dr. Weber. Er blieb." | defnews segment --lang de
+    """
+    from defnews import documents
+    from defnews import segment as seg
+    from defnews.fileio import emit, read_file_bytes
+
+    if source == "-":
+        text, _ = documents.decode(sys.stdin.buffer.read())
+        inputs: list[Path] = []
+    else:
+        path = Path(source)
+        text, _ = documents.decode(read_file_bytes(path))
+        inputs = [path]
+    paragraphs = [p for p in seg.split_paragraphs(text) if p.strip()]
+    out = "\n\n".join("\n".join(seg.split_sentences(p, lang.value)) for p in paragraphs)
+    emit(out, output, protect=inputs)
+
+
+# ------------------------------------------------------------------------- models
+
+
+@models_app.command("list")
+@handle_errors
+def models_list(json_out: bool = typer.Option(False, "--json", help="Machine-readable.")) -> None:
+    """List installed packages; the German→English one marked as active."""
+    import json
+
+    from defnews import models, paths
+
+    installed = models.installed_models()
+    try:
+        active = models.find_model().path
+    except DefnewsError:
+        active = None
+    rows = [{"name": m.name, "from": m.from_code, "to": m.to_code, "version": m.version,
+             "path": str(m.path), "active": m.path == active} for m in installed]
+    if json_out:
+        typer.echo(json.dumps({"packages_dir": str(paths.packages_dir()), "packages": rows},
+                              indent=2))
+        return
+    if not rows:
+        typer.echo(f"No packages installed in {paths.packages_dir()}.")
+        typer.echo(models.INSTALL_HINT)
+        return
+    for r in rows:
+        mark = "*" if r["active"] else " "
+        typer.echo(f"{mark} {r['name']}  {r['from']}→{r['to']}  v{r['version']}  {r['path']}")
+
+
+@models_app.command("install")
+@handle_errors
+def models_install(
+    file: Path | None = typer.Option(None, "--file", help="Install a local .argosmodel file."),
+    offline: bool = OFFLINE_OPT,
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Install the German→English package: from the Argos index, or --file.
+
+    Examples:
+
+      defnews models install
+
+      defnews models install --file translate-de_en-1_0.argosmodel
+    """
+    from defnews import models
+
+    if file is not None:
+        if not file.exists():
+            raise InputError(f"{file} does not exist")
+        installed = models.install_file(file)
+    else:
+        if quiet or not sys.stderr.isatty():
+            installed = models.download_and_install(offline=offline)
+        else:
+            from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
+
+            with Progress("Downloading", DownloadColumn(), TransferSpeedColumn(),
+                          transient=True, console=_stderr_console()) as bar:
+                task = bar.add_task("download", total=None)
+
+                def step(done: int, total: int | None) -> None:
+                    bar.update(task, completed=done, total=total)
+
+                installed = models.download_and_install(offline=offline, progress=step)
+    typer.echo(f"Installed {installed.name} ({installed.from_code}→{installed.to_code}, "
+               f"v{installed.version}) in {installed.path}")
+
+
+@models_app.command("remove")
+@handle_errors
+def models_remove(
+    name: str | None = typer.Argument(None, help="Package name (default: the active de→en)."),
+) -> None:
+    """Remove an installed package."""
+    from defnews import models
+
+    removed = models.remove(name)
+    typer.echo(f"Removed {removed.name} from {removed.path.parent}")
+
+
+@models_app.command("path")
+@handle_errors
+def models_path() -> None:
+    """Print the package folder (and the active model's folder, if any)."""
+    from defnews import models, paths
+
+    typer.echo(str(paths.packages_dir()))
+    try:
+        typer.echo(str(models.find_model().path))
+    except DefnewsError:
+        pass
+
+
+# ------------------------------------------------------------------------- doctor
+
+
+@app.command()
+@handle_errors
+def doctor(json_out: bool = typer.Option(False, "--json", help="Machine-readable.")) -> None:
+    """Show what is installed where, what is missing, and the command that fixes each gap."""
+    import json
+
+    from defnews.doctor import diagnose
+
+    checks = diagnose()
+    if json_out:
+        typer.echo(json.dumps(checks, indent=2, ensure_ascii=False))
+    else:
+        for c in checks:
+            mark = "ok " if c["ok"] else "MISSING" if c.get("required") else "note"
+            typer.echo(f"[{mark}] {c['name']}: {c['detail']}")
+            if not c["ok"] and c.get("fix"):
+                typer.echo(f"        fix: {c['fix']}")
+    if any(not c["ok"] and c.get("required") for c in checks):
+        raise typer.Exit(EXIT_RUNTIME)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # errors raised while typer parses (outside handle_errors)
+        if _state["debug"]:
+            raise
+        err(f"defnews: error: {exc}")
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,71 @@
+"""Reading inputs with clear errors; writing results atomically, never over an input."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from defnews.errors import InputError
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The bytes of an input file, or an InputError that says what is wrong."""
+    try:
+        if path.is_dir():
+            raise InputError(f"{path} is a folder, not a file")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist") from None
+    except PermissionError:
+        raise InputError(f"{path} cannot be read (permission denied)") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def write_atomic(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
+    """Write text to path via a temporary file in the same folder and a rename.
+
+    A killed run leaves either the old file or the new one, never half of one.
+    `protect` lists inputs of the run: writing over one of them is refused.
+    """
+    target = path.expanduser()
+    for p in protect:
+        try:
+            if p.exists() and target.exists() and os.path.samefile(p, target):
+                raise InputError(f"output {path} is also an input; choose another output file")
+        except OSError:
+            continue
+        if p.resolve() == target.resolve():
+            raise InputError(f"output {path} is also an input; choose another output file")
+    if target.is_dir():
+        raise InputError(f"output {path} is a folder; give a file name")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"output folder {parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
+    except OSError as exc:
+        raise InputError(f"cannot write to {parent}: {exc.strerror}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def emit(text: str, out: Path | None, *, protect: Iterable[Path] = ()) -> None:
+    """Write to `out` atomically, or to stdout."""
+    if out is None or str(out) == "-":
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    else:
+        write_atomic(out, text if text.endswith("\n") else text + "\n", protect=protect)

@@ -1,0 +1,281 @@
+"""Markdown structure: a line-based block parser, inline protection, and rebuilding.
+
+Translation must keep the input's structure. Blocks carry their Markdown prefix, so a
+heading stays a heading and a nested list item stays nested. Inside a block, links,
+images, inline code, URLs and emphasis are cut out before translation and replaced by
+placeholder tokens (see placeholders.py); link texts, alt texts and emphasised phrases
+are translated as units of their own, URLs never go to the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from defnews import placeholders
+from defnews.article import Block
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^([ \t]*)(```+|~~~+)")
+_LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)(.*)$")
+_QUOTE = re.compile(r"^([ \t]*>[ \t]?)(.*)$")
+_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_TABLE = re.compile(r"^[ \t]*\|")
+_HTML_BLOCK = re.compile(r"^[ \t]*<(?:/?[A-Za-z][A-Za-z0-9-]*|!--)")
+_SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
+# "20. November 2026" is a German date line, not an ordered list item.
+_DATE_NOT_LIST = re.compile(
+    r"^[ \t]*\d{1,2}\.[ \t]+(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September"
+    r"|Oktober|November|Dezember)\b", re.IGNORECASE)
+
+
+def _list_item(line: str) -> re.Match[str] | None:
+    if _DATE_NOT_LIST.match(line):
+        return None
+    return _LIST.match(line)
+
+
+def parse_markdown(text: str) -> list[Block]:
+    """Split Markdown (or plain text) into blocks. Never loses a line of the input."""
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            blocks.append(Block("blank", "", raw=line))
+            i += 1
+            continue
+        if m := _FENCE.match(line):
+            fence = m.group(2)
+            j = i + 1
+            while j < len(lines) and not lines[j].lstrip().startswith(fence[0] * len(fence)):
+                j += 1
+            j = min(j + 1, len(lines))
+            blocks.append(Block("code", "", raw="\n".join(lines[i:j])))
+            i = j
+            continue
+        if m := _HEADING.match(line):
+            blocks.append(
+                Block("heading", m.group(2), prefix=m.group(1) + " ", raw=line,
+                      level=len(m.group(1)))
+            )
+            i += 1
+            continue
+        if _RULE.match(line):
+            blocks.append(Block("rule", "", raw=line))
+            i += 1
+            continue
+        if _TABLE.match(line):
+            j = i
+            while j < len(lines) and _TABLE.match(lines[j]):
+                j += 1
+            blocks.append(Block("table", "", raw="\n".join(lines[i:j])))
+            i = j
+            continue
+        if _HTML_BLOCK.match(line):
+            j = i
+            while j < len(lines) and lines[j].strip():
+                j += 1
+            blocks.append(Block("html", "", raw="\n".join(lines[i:j])))
+            i = j
+            continue
+        if m := _list_item(line):
+            indent, marker, space, body = m.groups()
+            prefix = indent + marker + space
+            j = i + 1
+            parts = [body]
+            # Lazy continuation: indented lines that are not a new item belong to this one.
+            while j < len(lines) and lines[j].strip() and lines[j][:1] in (" ", "\t"):
+                if _list_item(lines[j]) or _FENCE.match(lines[j]):
+                    break
+                parts.append(lines[j].strip())
+                j += 1
+            blocks.append(
+                Block("list_item", "\n".join(parts), prefix=prefix,
+                      raw="\n".join(lines[i:j]), level=len(indent.expandtabs(4)) // 2)
+            )
+            i = j
+            continue
+        if m := _QUOTE.match(line):
+            prefix = m.group(1)
+            parts = [m.group(2)]
+            j = i + 1
+            while j < len(lines) and (q := _QUOTE.match(lines[j])) and q.group(2).strip():
+                parts.append(q.group(2))
+                j += 1
+            blocks.append(Block("quote", "\n".join(parts), prefix=prefix,
+                                raw="\n".join(lines[i:j])))
+            i = j
+            continue
+        # Paragraph: consecutive lines that start nothing else.
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and not _starts_block(lines[j]):
+            j += 1
+        para = lines[i:j]
+        if len(para) >= 2 and _SETEXT.match(para[-1]):
+            level = 1 if para[-1].strip()[0] == "=" else 2
+            blocks.append(Block("heading", " ".join(p.strip() for p in para[:-1]),
+                                prefix="#" * level + " ", raw="\n".join(para), level=level))
+        else:
+            blocks.append(Block("paragraph", "\n".join(para), raw="\n".join(para)))
+        i = j
+    return blocks
+
+
+def _starts_block(line: str) -> bool:
+    """Whether a line interrupts a paragraph (CommonMark: only "1." starts an ordered list)."""
+    item = _list_item(line)
+    if item and item.group(2)[:-1].isdigit() and item.group(2)[:-1] != "1":
+        item = None
+    return bool(
+        _HEADING.match(line) or _FENCE.match(line) or item
+        or _QUOTE.match(line) or _TABLE.match(line) or _RULE.match(line)
+    )
+
+
+def continuation_prefix(block: Block) -> str:
+    """What each further line of a multi-line block starts with."""
+    if block.kind == "quote":
+        return block.prefix
+    if block.kind == "list_item":
+        return " " * len(block.prefix)
+    return ""
+
+
+def render_block(block: Block, text: str) -> str:
+    if block.kind == "heading":
+        return block.prefix + " ".join(text.split("\n"))
+    return block.prefix + text.replace("\n", "\n" + continuation_prefix(block))
+
+
+def to_markdown(blocks: list[Block], *, translated: bool = True) -> str:
+    """Rebuild Markdown from blocks, with translations where present."""
+    out: list[str] = []
+    for b in blocks:
+        if b.translatable:
+            text = b.translation if (translated and b.translation is not None) else b.text
+            out.append(render_block(b, text))
+        else:
+            out.append(b.raw)
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- inline protection
+
+_INLINE = re.compile(
+    r"(?P<image>!\[(?P<alt>[^\]\n]*)\]\((?P<iurl>[^)\s]*)(?P<ititle>\s+\"[^\"]*\")?\))"
+    r"|(?P<link>\[(?P<ltext>[^\]\n]+)\]\((?P<lurl>[^)\s]*)(?P<ltitle>\s+\"[^\"]*\")?\))"
+    r"|(?P<code>`+[^`\n]+`+)"
+    r"|(?P<autolink><(?:https?://|mailto:)[^>\s]+>)"
+    r"|(?P<url>\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\"'“”„])"
+    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
+    r"|(?P<strong>(?P<sm>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sm))"
+    r"|(?P<em>(?<![\w*])(?P<em_m>[*_])(?=\S)(?P<etext>[^*_\n]+?)(?<=\S)(?P=em_m)(?![\w*]))"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
+)
+
+
+@dataclass
+class InlineSlot:
+    token: str
+    template: str  # how the slot renders; "{}" stands for the translated inner text
+    inner: InlineText | None = None  # translatable inner text (link text, alt, emphasis)
+    kind: str = ""
+
+
+@dataclass
+class InlineText:
+    """A text with its inline markup cut out: `masked` goes to the translator."""
+
+    masked: str
+    slots: list[InlineSlot] = field(default_factory=list)
+    wrap: str = ""  # emphasis marker wrapping the whole text ("**" or "*")
+    translation: str | None = None
+
+    def walk(self) -> Iterator[InlineText]:
+        """This text and every inner text, depth first (inner texts first)."""
+        for slot in self.slots:
+            if slot.inner is not None:
+                yield from slot.inner.walk()
+        yield self
+
+
+def _whole_emphasis(text: str) -> tuple[str, str]:
+    for marker in ("**", "__", "*", "_"):
+        n = len(marker)
+        inner = text[n:-n] if len(text) > 2 * n else ""
+        if (text.startswith(marker) and text.endswith(marker) and inner.strip() == inner
+                and inner and marker not in inner):
+            return marker, inner
+    return "", text
+
+
+def protect_inline(text: str) -> InlineText:
+    """Cut links, images, code, URLs and emphasis out of `text`."""
+    wrap, body = _whole_emphasis(text)
+    alloc = placeholders.allocator(body)
+    slots: list[InlineSlot] = []
+
+    def replace(m: re.Match[str]) -> str:
+        _, token = next(alloc)
+        kind = m.lastgroup or ""
+        if m.group("image"):
+            template = "![{}](" + m.group("iurl") + (m.group("ititle") or "") + ")"
+            inner = protect_inline(m.group("alt")) if m.group("alt").strip() else None
+            if inner is None:
+                template = m.group(0)
+            slots.append(InlineSlot(token, template, inner, "image"))
+        elif m.group("link"):
+            template = "[{}](" + m.group("lurl") + (m.group("ltitle") or "") + ")"
+            slots.append(InlineSlot(token, template, protect_inline(m.group("ltext")), "link"))
+        elif m.group("strong"):
+            marker = m.group("sm")
+            slots.append(InlineSlot(token, marker + "{}" + marker,
+                                    protect_inline(m.group("stext")), "strong"))
+        elif m.group("em"):
+            marker = m.group("em_m")
+            slots.append(InlineSlot(token, marker + "{}" + marker,
+                                    protect_inline(m.group("etext")), "em"))
+        else:
+            kind = next(k for k in ("code", "autolink", "url", "email", "tag") if m.group(k))
+            slots.append(InlineSlot(token, m.group(0).replace("{", "{{").replace("}", "}}"),
+                                    None, kind))
+        return token
+
+    masked = _INLINE.sub(replace, body)
+    return InlineText(masked, slots, wrap)
+
+
+def restore_inline(item: InlineText, translation: str) -> tuple[str, list[str]]:
+    """Put the slots back into a translated text. Returns (text, warnings).
+
+    A slot whose token the translator lost is appended at the end, so no URL or
+    link is ever dropped; a duplicated token is kept once.
+    """
+    warnings: list[str] = []
+    out = translation
+    for slot in item.slots:
+        inner = ""
+        if slot.inner is not None:
+            inner = slot.inner.translation if slot.inner.translation is not None else ""
+            inner, w = restore_inline(slot.inner, inner)
+            warnings.extend(w)
+        rendered = slot.template.format(inner) if slot.inner is not None else \
+            slot.template.replace("{{", "{").replace("}}", "}")
+        n = int(slot.token[len(placeholders.PREFIX):])
+        hits = placeholders.find(out, n)
+        if not hits:
+            warnings.append(f"{slot.kind} lost by the translator, appended: {rendered}")
+            out = out.rstrip() + " " + rendered
+            continue
+        first = hits[0]
+        # Remove later duplicates first (right to left keeps offsets valid).
+        for dup in reversed(hits[1:]):
+            out = out[: dup.start()] + out[dup.end():]
+        out = out[: first.start()] + rendered + out[first.end():]
+    out = re.sub(r"[ \t]{2,}", " ", out)
+    if item.wrap:
+        out = item.wrap + out.strip() + item.wrap
+    return out, warnings

@@ -1,0 +1,25 @@
+"""A side-by-side German | English Markdown table, sentence by sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from defnews.translate import ArticleTranslation, RunStats
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render(docs: Sequence[ArticleTranslation], stats: RunStats) -> str:
+    out = []
+    for d in docs:
+        if d.article.title or d.article.source:
+            out.append(f"### {_cell(d.article.title or d.article.source or '')}\n")
+        out.append("| German | English |")
+        out.append("| --- | --- |")
+        for bi in range(len(d.blocks)):
+            for r in d.results.get(bi, []):
+                out.append(f"| {_cell(r.source)} | {_cell(r.text)} |")
+        out.append("")
+    return "\n".join(out)

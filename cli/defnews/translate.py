@@ -1,0 +1,349 @@
+"""Translation: the installed Argos package's CTranslate2 model, driven directly.
+
+Argos Translate's own path imports stanza/spaCy/torch, reloads models and translates
+paragraph by paragraph. Here the CTranslate2 Translator and SentencePiece processor are
+loaded once (lazily: a run served from the translation memory never loads them), and all
+sentences of a run go through in large token-bounded batches, deduplicated and sorted by
+length. Every finished sentence is remembered in the store keyed by its normalised source,
+the model's identity, the glossary's hash and the decoding options.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from defnews import markup, segment
+from defnews.article import Article, Block
+from defnews.errors import ModelError
+from defnews.models import InstalledModel
+from defnews.store import NullStore, Store, tm_key
+
+if TYPE_CHECKING:
+    from defnews.glossary import Glossary
+
+MAX_WORDS_PER_UNIT = 120  # longer "sentences" (no punctuation) are cut to fit the model
+
+
+@dataclass
+class EngineOptions:
+    beam_size: int = 4  # Argos Translate's default
+    device: str = "auto"  # auto | cpu | cuda (DEFNEWS_DEVICE)
+    compute_type: str = "auto"
+    inter_threads: int = 1
+    intra_threads: int = 0  # 0: CTranslate2 picks (all cores)
+    max_batch_tokens: int = 4096
+    length_penalty: float = 0.2  # as Argos Translate
+    max_decoding_length: int = 256
+
+    def key(self) -> str:
+        """The options that change the output (part of translation-memory keys)."""
+        return f"beam={self.beam_size};lp={self.length_penalty};maxlen={self.max_decoding_length}"
+
+    def resolved_device(self) -> str:
+        device = os.environ.get("DEFNEWS_DEVICE", self.device) if self.device == "auto" else \
+            self.device
+        if device == "auto":
+            import ctranslate2
+
+            return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        return device
+
+
+class Engine:
+    """One loaded model. `translate_batch` is the only place the model is called."""
+
+    def __init__(self, model: InstalledModel, options: EngineOptions | None = None) -> None:
+        self.model = model
+        self.options = options or EngineOptions()
+        self._translator: Any = None
+        self._sp: Any = None
+        self._identity: str | None = None
+        self.model_calls = 0  # how many translate_batch calls reached CTranslate2
+        self.sentences_translated = 0
+        self.load_seconds = 0.0
+        self.translate_seconds = 0.0
+
+    @property
+    def identity(self) -> str:
+        if self._identity is None:
+            self._identity = self.model.identity()
+        return self._identity
+
+    @property
+    def loaded(self) -> bool:
+        return self._translator is not None
+
+    def load(self) -> None:
+        if self._translator is not None:
+            return
+        t0 = time.perf_counter()
+        try:
+            import ctranslate2
+            import sentencepiece
+
+            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model.sp_model))
+            self._translator = ctranslate2.Translator(
+                str(self.model.model_dir),
+                device=self.options.resolved_device(),
+                compute_type=self.options.compute_type,
+                inter_threads=self.options.inter_threads,
+                intra_threads=self.options.intra_threads,
+            )
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise ModelError(
+                f"Cannot load the model at {self.model.path}: {exc}",
+                hint="Reinstall it with: defnews models install --file PACKAGE.argosmodel",
+            ) from exc
+        self.load_seconds = time.perf_counter() - t0
+
+    def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:
+        self.load()
+        return [self._sp.encode(s, out_type=str) for s in sentences]
+
+    def translate_tokens(self, tokens: list[list[str]]) -> list[list[str]]:
+        """Raw CTranslate2 call on pre-tokenised input (the benchmark's yardstick uses it too)."""
+        self.load()
+        prefix = self.model.target_prefix
+        target_prefix = [[prefix] for _ in tokens] if prefix else None
+        results = self._translator.translate_batch(
+            tokens,
+            target_prefix=target_prefix,
+            max_batch_size=self.options.max_batch_tokens,
+            batch_type="tokens",
+            beam_size=self.options.beam_size,
+            length_penalty=self.options.length_penalty,
+            max_decoding_length=self.options.max_decoding_length,
+            replace_unknowns=True,
+        )
+        out = []
+        for r in results:
+            hyp = list(r.hypotheses[0])
+            if prefix and hyp and hyp[0] == prefix:
+                hyp = hyp[1:]
+            out.append(hyp)
+        return out
+
+    def translate_batch(self, sentences: Sequence[str]) -> list[str]:
+        """Translate sentences (German → English); order is kept."""
+        if not sentences:
+            return []
+        t0 = time.perf_counter()
+        tokens = self.tokenize(sentences)
+        self.model_calls += 1
+        outputs = self.translate_tokens(tokens)
+        texts = [self._sp.decode_pieces(o).strip() for o in outputs]
+        self.sentences_translated += len(sentences)
+        self.translate_seconds += time.perf_counter() - t0
+        return texts
+
+
+# ------------------------------------------------------------------------ pipeline
+
+
+@dataclass
+class SentenceResult:
+    source: str
+    text: str
+    cached: bool = False
+    terms: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class RunStats:
+    sentences: int = 0  # sentence occurrences in the input
+    unique: int = 0
+    from_memory: int = 0
+    translated: int = 0
+    model_calls: int = 0
+    model_loaded: bool = False
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class Translator:
+    """A translation run: the model (loaded on first need), store, glossary and statistics."""
+
+    def __init__(
+        self,
+        model: InstalledModel,
+        options: EngineOptions | None = None,
+        *,
+        store: Store | None = None,
+        glossary: Glossary | None = None,
+    ) -> None:
+        self.model = model
+        self.options = options or EngineOptions()
+        self._engine: Engine | None = None
+        self.store = store or NullStore()
+        self.glossary = glossary
+        self.stats = RunStats()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(self.model, self.options)
+        return self._engine
+
+    def translate_sentences(self, sentences: Sequence[str]) -> list[SentenceResult]:
+        """Translate sentences with memory, dedup, batching and the glossary."""
+        t0 = time.perf_counter()
+        self.stats.sentences += len(sentences)
+        unique = list(dict.fromkeys(s for s in sentences if s.strip()))
+        self.stats.unique += len(unique)
+        results: dict[str, SentenceResult] = {}
+        if unique:
+            identity = self.model.identity()
+            gkey = self.glossary.content_hash if self.glossary is not None else "none"
+            keys = {s: tm_key(s, identity, gkey, self.options.key()) for s in unique}
+            hits = self.store.tm_get_many(list(keys.values()))
+            misses = []
+            for s in unique:
+                hit = hits.get(keys[s])
+                if hit is not None:
+                    results[s] = SentenceResult(s, hit[0], cached=True, terms=hit[1] or [])
+                else:
+                    misses.append(s)
+            self.stats.from_memory += len(unique) - len(misses)
+            if misses:
+                fresh = self._translate_misses(misses)
+                self.stats.translated += len(misses)
+                self.store.tm_put_many(
+                    (keys[r.source], r.source, r.text, identity, gkey, r.terms) for r in fresh
+                )
+                for r in fresh:
+                    results[r.source] = r
+        if self._engine is not None:
+            self.stats.model_calls = self._engine.model_calls
+            self.stats.model_loaded = self._engine.loaded
+        self.stats.seconds += time.perf_counter() - t0
+        return [results.get(s) or SentenceResult(s, s) for s in sentences]
+
+    def _translate_misses(self, misses: list[str]) -> list[SentenceResult]:
+        engine = self.engine
+        # Very long units (no punctuation for pages) are cut into word windows that fit.
+        pieces: list[list[str]] = [_cut_long(s) for s in misses]
+        flat = [p for ps in pieces for p in ps]
+        if self.glossary is not None and len(self.glossary):
+            from defnews.glossary import enforce
+
+            enforced = enforce(flat, self.glossary, engine.translate_batch)
+            texts = [e.text for e in enforced]
+            terms = [list(e.report()) if hasattr(e, "report") else
+                     [t if isinstance(t, dict) else t.to_dict() for t in e.terms]
+                     for e in enforced]
+        else:
+            texts = engine.translate_batch(flat)
+            terms = [[] for _ in flat]
+        out = []
+        i = 0
+        for source, ps in zip(misses, pieces, strict=True):
+            n = len(ps)
+            out.append(SentenceResult(source, " ".join(texts[i : i + n]),
+                                      terms=[t for ts in terms[i : i + n] for t in ts]))
+            i += n
+        return out
+
+    # -- articles
+    def translate_articles(self, articles: Sequence[Article], *,
+                           include_boilerplate: bool = True) -> list[ArticleTranslation]:
+        """Translate every translatable block of every article in one batched pass."""
+        plans = [ArticleTranslation.plan(a, include_boilerplate) for a in articles]
+        all_sentences = [s for p in plans for s in p.sentences()]
+        results = self.translate_sentences(all_sentences)
+        i = 0
+        for p in plans:
+            n = len(p.sentences())
+            p.apply(results[i : i + n])
+            i += n
+            self.stats.warnings.extend(p.warnings)
+        return plans
+
+
+def _cut_long(sentence: str) -> list[str]:
+    words = sentence.split()
+    if len(words) <= MAX_WORDS_PER_UNIT:
+        return [sentence]
+    return [" ".join(words[i : i + MAX_WORDS_PER_UNIT])
+            for i in range(0, len(words), MAX_WORDS_PER_UNIT)]
+
+
+@dataclass
+class _Unit:
+    """One InlineText split into sentences, with the whitespace between them."""
+
+    item: markup.InlineText
+    sentences: list[str]
+    separators: list[str]  # separators[i] goes before sentences[i] (first is leading ws)
+    trailing: str
+
+
+def _split_units(item: markup.InlineText, lang: str = "de") -> _Unit:
+    text = item.masked
+    spans = segment.sentence_spans(text, lang)
+    sentences, seps = [], []
+    pos = 0
+    for s, e in spans:
+        seps.append(text[pos:s])
+        sentences.append(text[s:e])
+        pos = e
+    return _Unit(item, sentences, seps, text[pos:])
+
+
+def _join(unit: _Unit, translations: list[str]) -> str:
+    parts = []
+    for i, (sep, t) in enumerate(zip(unit.separators, translations, strict=True)):
+        if i == 0:
+            parts.append(sep.strip(" \t"))
+        else:
+            parts.append("\n" if "\n" in sep else " ")
+        parts.append(t)
+    return "".join(parts) + unit.trailing.strip(" \t")
+
+
+@dataclass
+class ArticleTranslation:
+    """An article's translation plan and, once applied, its results."""
+
+    article: Article
+    blocks: list[tuple[Block, markup.InlineText, list[_Unit]]] = field(default_factory=list)
+    results: dict[int, list[SentenceResult]] = field(default_factory=dict)  # block idx → results
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @classmethod
+    def plan(cls, article: Article, include_boilerplate: bool = True) -> ArticleTranslation:
+        plan = cls(article)
+        for block in article.blocks:
+            if not block.translatable or (block.boilerplate and not include_boilerplate):
+                continue
+            item = markup.protect_inline(block.text)
+            units = [_split_units(t) for t in item.walk()]
+            plan.blocks.append((block, item, units))
+        return plan
+
+    def sentences(self) -> list[str]:
+        return [s for _, _, units in self.blocks for u in units for s in u.sentences]
+
+    def apply(self, results: Sequence[SentenceResult]) -> None:
+        i = 0
+        for bi, (block, item, units) in enumerate(self.blocks):
+            block_results = []
+            for u in units:
+                rs = list(results[i : i + len(u.sentences)])
+                i += len(u.sentences)
+                block_results.extend(rs)
+                u.item.translation = _join(u, [r.text for r in rs])
+            text, warnings = markup.restore_inline(item, item.translation or "")
+            self.warnings.extend(f"{self.article.source or '-'}: {w}" for w in warnings)
+            block.translation = text
+            self.results[bi] = block_results
+
+    def term_report(self) -> list[dict[str, Any]]:
+        return [t for rs in self.results.values() for r in rs for t in r.terms]
