@@ -256,6 +256,263 @@ def translate(
     store.close()
 
 
+# ---------------------------------------------------------------------- summarize
+
+
+class Method(str, Enum):
+    default = "default"
+    lexrank = "lexrank"
+    textrank = "textrank"
+    lsa = "lsa"
+    luhn = "luhn"
+    edmundson = "edmundson"
+    sumbasic = "sumbasic"
+    kl = "kl"
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+@handle_errors
+def summarize(
+    source: str = typer.Argument("-", metavar="[FILE|-]", help="Article; - for stdin."),
+    sentences: int = typer.Option(3, "--sentences", "-n", min=1, help="Sentences to keep."),
+    ratio: float | None = typer.Option(None, "--ratio", min=0.0, max=1.0,
+                                       help="Keep this share of sentences instead of -n."),
+    method: Method = typer.Option(Method.default, "--method", help="Summariser."),
+    lang: Lang = typer.Option("de", "--lang", "-l", help="Language of the input."),
+    no_translate: bool = typer.Option(False, "--no-translate",
+                                      help="Keep the summary in the input language."),
+    translate_first: bool = typer.Option(
+        False, "--translate-first",
+        help="Translate the whole article, then summarise the English (slow path)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically)."),
+    fmt: SummaryFormat = typer.Option(SummaryFormat.text, "--format", "-f"),
+    model: str | None = MODEL_OPT,
+    glossary: list[Path] | None = GLOSSARY_OPT,
+    no_default_glossary: bool = NO_DEFAULT_GLOSSARY_OPT,
+    no_glossary: bool = NO_GLOSSARY_OPT,
+    no_cache: bool = NO_CACHE_OPT,
+    offline: bool = OFFLINE_OPT,
+) -> None:
+    """Summarise an article: in German first, then translate only the sentences kept.
+
+    Examples:
+
+      defnews summarize samples/2026-11-19_nordkurier_panzer.md -n 2
+
+      defnews summarize artikel.md --no-translate --format json
+
+      defnews summarize report.txt --lang en --no-translate
+    """
+    from defnews import digest, models
+    from defnews.fileio import emit
+    from defnews.renderers.summary import render as render_summaries
+    from defnews.store import open_store
+    from defnews.translate import Translator
+
+    if offline:
+        os.environ["DEFNEWS_OFFLINE"] = "1"
+    articles, inputs = _read_inputs(source)
+    for a in articles:
+        if a.lang and a.lang != lang.value:
+            raise InputError(
+                f"{a.source or 'input'} looks like {a.lang!r}, not {lang.value!r}",
+                hint=f"Summarise it without translation: --lang {a.lang} --no-translate"
+                if a.lang in ("de", "en") else "defnews summarises German and English only.",
+            )
+    translate = lang.value == "de" and not no_translate
+    gloss = _glossary(glossary, no_default_glossary, no_glossary) if lang.value == "de" else None
+    translator = None
+    store = open_store(enabled=not no_cache and translate)
+    if translate:
+        translator = Translator(models.find_model(model), store=store, glossary=gloss)
+    results = []
+    for a in articles:
+        if translate_first and translator is not None:
+            results.append(digest.summarize_translated(a, sentences, translator,
+                                                       method=method.value, glossary=gloss))
+        else:
+            results.append(digest.summarize_article(a, sentences, method=method.value,
+                                                    lang=lang.value, glossary=gloss,
+                                                    ratio=ratio))
+    if translator is not None and not translate_first:
+        digest.translate_summaries(results, translator)
+    emit(render_summaries(results, fmt.value), output, protect=inputs)
+    store.close()
+
+
+# ------------------------------------------------------------------------- digest
+
+
+class DigestFormat(str, Enum):
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+@app.command("digest")
+@handle_errors
+def digest_cmd(
+    inputs: list[Path] = typer.Argument(..., metavar="DIR|FILES...",
+                                        help="Folders and/or article files."),
+    date: str | None = typer.Option(None, "--date", help="Only articles of this day (YYYY-MM-DD)."),
+    since: str | None = typer.Option(None, "--since",
+                                     help="'last': only articles not in an earlier digest; "
+                                     "or a date YYYY-MM-DD."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically)."),
+    fmt: DigestFormat = typer.Option(DigestFormat.markdown, "--format", "-f"),
+    sentences: int = typer.Option(3, "--sentences", "-n", min=1, help="Sentences per story."),
+    method: Method = typer.Option(Method.default, "--method", help="Summariser."),
+    translate_first: bool = typer.Option(False, "--translate-first",
+                                         help="Translate everything, then summarise (slow)."),
+    model: str | None = MODEL_OPT,
+    glossary: list[Path] | None = GLOSSARY_OPT,
+    no_default_glossary: bool = NO_DEFAULT_GLOSSARY_OPT,
+    no_glossary: bool = NO_GLOSSARY_OPT,
+    no_cache: bool = NO_CACHE_OPT,
+    offline: bool = OFFLINE_OPT,
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """One English digest of a day's German articles: a few sentences per story.
+
+    Examples:
+
+      defnews digest samples/ -o digest.md
+
+      defnews digest ~/news/2026-11-20/ --format html -o digest.html
+
+      defnews digest ~/news/ --since last --format json
+    """
+    import datetime as dt
+
+    from defnews import digest, models, renderers
+    from defnews.fileio import emit
+    from defnews.store import open_store
+    from defnews.translate import Translator
+
+    if offline:
+        os.environ["DEFNEWS_OFFLINE"] = "1"
+    for value, name in ((date, "--date"), (since if since != "last" else None, "--since")):
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise InputError(f"{name} wants a date like 2026-11-20, not {value!r}") from None
+    files = digest.collect_files(inputs)
+    if not files:
+        raise InputError("no article files (.txt .md .html .xml .rss) in "
+                         + ", ".join(str(p) for p in inputs))
+    if output is not None:
+        for f in files:
+            if f.resolve() == output.expanduser().resolve():
+                raise InputError(f"output {output} is also an input; choose another output file")
+    installed = models.find_model(model)
+    gloss = _glossary(glossary, no_default_glossary, no_glossary)
+    store = open_store(enabled=not no_cache)
+    options = digest.DigestOptions(sentences=sentences, method=method.value, date=date,
+                                   since=since, translate_first=translate_first)
+    with _progress("Digesting", len(files), quiet) as step:
+        result, ids = digest.build_digest(
+            files, options, glossary=gloss, store=store, progress=step,
+            translator_factory=lambda: Translator(installed, store=store, glossary=gloss),
+        )
+    emit(renderers.get_digest(fmt.value)(result), output, protect=files)
+    store.mark_delivered(ids, str(output) if output else "-")
+    if not quiet:
+        err(f"defnews: {result.articles} articles, {len(result.entries)} stories"
+            + (f", {result.reused} reused from an earlier run" if result.reused else "")
+            + (f", {len(result.skipped)} skipped" if result.skipped else ""))
+    store.close()
+
+
+# ----------------------------------------------------------------------- glossary
+
+
+@glossary_app.command("lint")
+@handle_errors
+def glossary_lint(
+    files: list[Path] | None = typer.Argument(None, help="Glossary files (default: shipped)."),
+    json_out: bool = typer.Option(False, "--json", help="Machine-readable."),
+) -> None:
+    """Check glossary files: duplicates, conflicts, stop words, case variants, encoding.
+
+    Exit code 1 when there are errors, 0 otherwise (warnings allowed).
+    """
+    import json
+
+    from defnews import paths
+    from defnews.glossary import lint_file
+
+    targets = list(files or sorted(paths.shipped_glossary_dir().glob("*.tsv")))
+    issues = []
+    for f in targets:
+        for issue in lint_file(f):
+            issues.append({"file": str(f), **_as_dict(issue)})
+    errors = [i for i in issues if i.get("severity") == "error"]
+    if json_out:
+        typer.echo(json.dumps({"files": [str(f) for f in targets], "issues": issues},
+                              ensure_ascii=False, indent=2))
+    else:
+        for i in issues:
+            typer.echo(f"{i['file']}:{i.get('line', '?')}: {i.get('severity')}: {i.get('message')}")
+        typer.echo(f"{len(targets)} file(s), {len(errors)} error(s), "
+                   f"{len(issues) - len(errors)} warning(s)")
+    if errors:
+        raise typer.Exit(EXIT_RUNTIME)
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    return dict(obj.__dict__)
+
+
+@glossary_app.command("check")
+@handle_errors
+def glossary_check(
+    source: str = typer.Argument("-", metavar="[FILE|-]", help="German text; - for stdin."),
+    glossary: list[Path] | None = GLOSSARY_OPT,
+    no_default_glossary: bool = NO_DEFAULT_GLOSSARY_OPT,
+    json_out: bool = typer.Option(False, "--json", help="JSON list of matches."),
+) -> None:
+    """Every glossary term in a German text, with character offsets into the input.
+
+    Example:
+
+      echo "Der Verteidigungsminister reiste nach Teheran." | defnews glossary check - --json
+    """
+    import json
+
+    from defnews import documents
+    from defnews.fileio import read_file_bytes
+
+    if source == "-":
+        text, _ = documents.decode(sys.stdin.buffer.read())
+    else:
+        text, _ = documents.decode(read_file_bytes(Path(source)))
+    gloss = _glossary(glossary, no_default_glossary, False)
+    matches = [m.to_dict() for m in gloss.find(text)]
+    if json_out:
+        typer.echo(json.dumps(matches, ensure_ascii=False, indent=2))
+        return
+    if not matches:
+        typer.echo("no glossary terms found")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("offsets", "found", "entry", "English", "note")
+    for m in matches:
+        table.add_row(f"{m['start']}-{m['end']}", m["surface"], m["de"], m["en"],
+                      "compound (not enforced)" if m.get("compound") else "")
+    Console().print(table)
+
+
 # ------------------------------------------------------------------------ segment
 
 

@@ -31,11 +31,15 @@ CREATE TABLE IF NOT EXISTS tm (
     terms TEXT,                    -- JSON list of glossary outcomes for the sentence
     created REAL NOT NULL
 );
-CREATE TABLE IF NOT EXISTS digested (
-    article_id TEXT PRIMARY KEY,   -- sha256 of the article's bytes
-    source TEXT NOT NULL,
-    digest_date TEXT,
+CREATE TABLE IF NOT EXISTS entries (
+    key TEXT PRIMARY KEY,          -- article id + the options, model and glossary that shaped it
+    article_id TEXT NOT NULL,      -- sha256 of the article's bytes (and feed item index)
     entry TEXT NOT NULL,           -- JSON of the finished digest entry (summary, metadata)
+    created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS delivered (
+    article_id TEXT PRIMARY KEY,   -- in a digest that was written out (for --since last)
+    output TEXT,
     created REAL NOT NULL
 );
 """
@@ -117,30 +121,30 @@ class Store:
         return int(self.conn.execute("SELECT COUNT(*) FROM tm").fetchone()[0])
 
     # -- digest state
-    def digested_get(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
-        for i in range(0, len(article_ids), 500):
-            chunk = list(article_ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            for aid, entry in self.conn.execute(
-                f"SELECT article_id, entry FROM digested WHERE article_id IN ({marks})", chunk
-            ):
-                out[aid] = json.loads(entry)
-        return out
+    def entry_get(self, key: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
 
-    def digested_put(self, article_id: str, source: str, digest_date: str | None,
-                     entry: dict[str, Any]) -> None:
+    def entry_put(self, key: str, article_id: str, entry: dict[str, Any]) -> None:
         with self.conn:
             self.conn.execute("BEGIN IMMEDIATE")
             self.conn.execute(
-                "INSERT OR REPLACE INTO digested(article_id, source, digest_date, entry, created)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (article_id, source, digest_date, json.dumps(entry, ensure_ascii=False),
-                 time.time()),
+                "INSERT OR REPLACE INTO entries(key, article_id, entry, created)"
+                " VALUES (?, ?, ?, ?)",
+                (key, article_id, json.dumps(entry, ensure_ascii=False), time.time()),
             )
 
-    def digested_ids(self) -> set[str]:
-        return {r[0] for r in self.conn.execute("SELECT article_id FROM digested")}
+    def delivered_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT article_id FROM delivered")}
+
+    def mark_delivered(self, article_ids: Iterable[str], output: str) -> None:
+        now = time.time()
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO delivered(article_id, output, created) VALUES (?, ?, ?)",
+                [(a, output, now) for a in article_ids],
+            )
 
 
 class NullStore(Store):
@@ -163,14 +167,17 @@ class NullStore(Store):
     def tm_count(self) -> int:
         return 0
 
-    def digested_get(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        return {}
+    def entry_get(self, key: str) -> dict[str, Any] | None:
+        return None
 
-    def digested_put(self, *args: Any, **kwargs: Any) -> None:
+    def entry_put(self, *args: Any, **kwargs: Any) -> None:
         pass
 
-    def digested_ids(self) -> set[str]:
+    def delivered_ids(self) -> set[str]:
         return set()
+
+    def mark_delivered(self, *args: Any, **kwargs: Any) -> None:
+        pass
 
 
 def _move_aside(path: Path) -> Path:

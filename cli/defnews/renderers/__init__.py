@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 Renderer = Callable[["Sequence[ArticleTranslation]", "RunStats"], str]
 
 FORMATS = ("text", "markdown", "json", "bilingual")
+DIGEST_FORMATS = ("markdown", "html", "json")
 
 
 def get(name: str) -> Renderer:
@@ -22,6 +23,18 @@ def get(name: str) -> Renderer:
         from defnews.renderers.json import render
     elif name == "bilingual":
         from defnews.renderers.bilingual import render
+    else:
+        raise KeyError(name)
+    return render
+
+
+def get_digest(name: str) -> Callable[..., str]:
+    if name == "markdown":
+        from defnews.renderers.digest_markdown import render
+    elif name == "html":
+        from defnews.renderers.digest_html import render
+    elif name == "json":
+        from defnews.renderers.digest_json import render
     else:
         raise KeyError(name)
     return render

@@ -1,0 +1,405 @@
+"""Article summaries and the daily digest.
+
+German articles are summarised in German and only the chosen sentences (and titles) are
+translated: the slow path, translating everything first, is kept as an option and for the
+benchmark. Articles stream through in chunks, so memory holds the model, one chunk of
+articles and the small finished entries. Each finished entry is stored in the SQLite store
+under the article's content hash and the options that shaped it, so a run that is killed
+and started again redoes nothing it had finished; the output file is written atomically
+at the end, and only then are the articles marked as delivered (for ``--since last``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from defnews import segment
+from defnews.article import Article
+from defnews.countries import country_mentions
+from defnews.errors import InputError
+
+if TYPE_CHECKING:
+    from defnews.glossary import Glossary
+    from defnews.store import Store
+    from defnews.translate import Translator
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".rss", ".atom"}
+CHUNK = 32  # articles read, summarised and translated together
+SAME_STORY = 0.28  # cosine similarity of content words above which two articles are one story
+
+
+# ------------------------------------------------------------------ one article
+
+
+@dataclass
+class ArticleSummary:
+    article: Article
+    sentences: list[str]  # German (or input-language) body sentences
+    selected: list[Any]  # summarize.Selected, document order
+    key_terms: list[dict[str, Any]] = field(default_factory=list)  # {de, en, count}
+    translations: list[str] | None = None  # English of the selected sentences
+    title_en: str | None = None
+    term_outcomes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def body_sentences(article: Article, lang: str = "de") -> tuple[list[str], list[int]]:
+    """Sentences of the story (no title, metadata or boilerplate) and paragraph starts."""
+    sentences: list[str] = []
+    starts: list[int] = []
+    title = (article.title or "").strip()
+    for block in article.body_blocks():
+        if block.kind == "heading" and (block.level <= 1 or block.text.strip() == title):
+            continue
+        text = _plain(block.text)
+        parts = [s for s in segment.split_sentences(text, lang) if _is_sentence(s)]
+        if parts:
+            starts.append(len(sentences))
+            sentences.extend(parts)
+    return sentences, starts
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _plain(text: str) -> str:
+    return _EMPH.sub(r"\2", _LINK.sub(r"\1", text))
+
+
+def _is_sentence(s: str) -> bool:
+    return len(segment.words(s)) >= 3
+
+
+def key_terms(article: Article, glossary: Glossary | None, top: int = 5) -> list[dict[str, Any]]:
+    if glossary is None or not len(glossary):
+        return []
+    text = "\n".join(_plain(b.text) for b in article.body_blocks())
+    if article.title:
+        text = article.title + "\n" + text
+    counts: Counter[tuple[str, str]] = Counter()
+    for m in glossary.find(text):
+        if not getattr(m, "compound", False):
+            counts[(m.de, m.en)] += 1
+    return [{"de": de, "en": en, "count": n} for (de, en), n in counts.most_common(top)]
+
+
+def summarize_article(
+    article: Article, n: int, *, method: str = "default", lang: str = "de",
+    glossary: Glossary | None = None, ratio: float | None = None,
+) -> ArticleSummary:
+    from defnews import summarize
+
+    sentences, starts = body_sentences(article, lang)
+    terms = key_terms(article, glossary)
+    if ratio is not None:
+        n = summarize.n_for_ratio(len(sentences), ratio)
+    selected = summarize.summarize(
+        sentences, n, method=method, lang=lang, title=article.title,
+        key_terms=[t["de"] for t in terms], paragraph_starts=starts,
+    )
+    return ArticleSummary(article, sentences, selected, terms)
+
+
+def translate_summaries(summaries: Sequence[ArticleSummary], translator: Translator) -> None:
+    """Translate the titles and chosen sentences of many articles in one batch."""
+    texts: list[str] = []
+    for s in summaries:
+        texts.append(s.article.title or "")
+        texts.extend(sel.text for sel in s.selected)
+    results = translator.translate_sentences(texts)
+    i = 0
+    for s in summaries:
+        s.title_en = results[i].text if s.article.title else None
+        i += 1
+        chunk = results[i : i + len(s.selected)]
+        i += len(s.selected)
+        s.translations = [r.text for r in chunk]
+        s.term_outcomes = [t for r in chunk for t in r.terms]
+
+
+def summarize_translated(
+    article: Article, n: int, translator: Translator, *, method: str = "default",
+    glossary: Glossary | None = None,
+) -> ArticleSummary:
+    """The slow path: translate every body sentence, then summarise the English."""
+    from defnews import summarize
+
+    sentences, starts = body_sentences(article, "de")
+    results = translator.translate_sentences([article.title or "", *sentences])
+    english = [r.text for r in results[1:]]
+    selected = summarize.summarize(english, n, method=method, lang="en",
+                                   title=results[0].text or None, paragraph_starts=starts)
+    out = ArticleSummary(article, sentences, [], key_terms(article, glossary))
+    out.selected = [summarize.Selected(s.index, sentences[s.index], s.score, s.rank)
+                    for s in selected]
+    out.translations = [s.text for s in selected]
+    out.title_en = results[0].text if article.title else None
+    return out
+
+
+# ------------------------------------------------------------------------ digest
+
+
+@dataclass
+class DigestOptions:
+    sentences: int = 3
+    method: str = "default"
+    date: str | None = None  # only articles of this day (YYYY-MM-DD)
+    since: str | None = None  # "last" or YYYY-MM-DD
+    translate_first: bool = False  # the slow path, for comparison
+
+    def key(self) -> str:
+        return f"n={self.sentences};m={self.method};tf={int(self.translate_first)}"
+
+
+@dataclass
+class Digest:
+    date: str
+    entries: list[dict[str, Any]]  # one per story
+    articles: int
+    outlets: list[str]
+    top_terms: list[tuple[str, int]]
+    countries: list[tuple[str, int]]
+    skipped: list[dict[str, str]]
+    reused: int = 0  # entries taken from the store (an earlier, maybe interrupted, run)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date, "articles": self.articles, "outlets": self.outlets,
+            "top_terms": [{"term": t, "count": c} for t, c in self.top_terms],
+            "countries": [{"country": t, "count": c} for t, c in self.countries],
+            "stories": self.entries, "skipped": self.skipped,
+        }
+
+
+def collect_files(inputs: Sequence[Path]) -> list[Path]:
+    """Article files named directly or found in the given folders (sorted, no duplicates)."""
+    files: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            files.extend(sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            ))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputError(f"{p} does not exist")
+    return list(dict.fromkeys(files))
+
+
+def article_id(data: bytes, index: int = 0) -> str:
+    return hashlib.sha256(data + f"#{index}".encode()).hexdigest()[:32]
+
+
+def build_digest(
+    files: Sequence[Path],
+    options: DigestOptions,
+    *,
+    translator_factory: Callable[[], Translator] | None,
+    glossary: Glossary | None,
+    store: Store,
+    progress: Callable[[int], None] = lambda n: None,
+) -> tuple[Digest, list[str]]:
+    """Build the digest; returns it with the ids of the articles it covers."""
+    from defnews import documents
+    from defnews.fileio import read_file_bytes
+
+    delivered = store.delivered_ids() if options.since == "last" else set()
+    since_date = options.since if options.since not in (None, "last") else None
+    translator: Translator | None = None
+    entries: list[dict[str, Any]] = []
+    skipped: list[dict[str, str]] = []
+    ids: list[str] = []
+    reused = 0
+    pending: list[tuple[str, Article]] = []
+
+    def opt_key() -> str:
+        parts = [options.key()]
+        if translator is not None:
+            parts.append(translator.model.identity())
+        parts.append(glossary.content_hash if glossary is not None else "none")
+        return "|".join(parts)
+
+    def flush() -> None:
+        nonlocal translator
+        if not pending:
+            return
+        if translator is None and translator_factory is not None:
+            translator = translator_factory()
+        summaries = []
+        for _aid, art in pending:
+            if options.translate_first and translator is not None:
+                summaries.append(summarize_translated(art, options.sentences, translator,
+                                                      method=options.method, glossary=glossary))
+            else:
+                summaries.append(summarize_article(art, options.sentences,
+                                                   method=options.method, glossary=glossary))
+        if translator is not None and not options.translate_first:
+            translate_summaries(summaries, translator)
+        for (aid, _art), s in zip(pending, summaries, strict=True):
+            entry = _entry(s, aid)
+            store.entry_put(aid + "|" + opt_key(), aid, entry)
+            entries.append(entry)
+        pending.clear()
+
+    if translator_factory is not None:
+        translator = translator_factory()
+    for path in files:
+        data = read_file_bytes(path)
+        try:
+            articles = documents.read_bytes(data, name=str(path))
+        except InputError as exc:
+            skipped.append({"source": str(path), "reason": exc.message})
+            progress(1)
+            continue
+        for index, art in enumerate(articles):
+            aid = article_id(data, index)
+            if aid in delivered:
+                continue
+            if options.date and art.date and art.date != options.date:
+                continue
+            if since_date and art.date and art.date < since_date:
+                continue
+            if art.lang and art.lang != "de":
+                skipped.append({"source": art.source or str(path),
+                                "reason": f"language {art.lang!r}, not German"})
+                continue
+            ids.append(aid)
+            cached = store.entry_get(aid + "|" + opt_key())
+            if cached is not None:
+                entries.append(cached)
+                reused += 1
+                continue
+            pending.append((aid, art))
+            if len(pending) >= CHUNK:
+                flush()
+        progress(1)
+    flush()
+    return _assemble(entries, skipped, options, reused), ids
+
+
+def _entry(s: ArticleSummary, aid: str) -> dict[str, Any]:
+    a = s.article
+    summary = [
+        {"de": sel.text, "en": (s.translations[i] if s.translations else None),
+         "position": sel.index, "score": round(float(sel.score), 4)}
+        for i, sel in enumerate(s.selected)
+    ]
+    return {
+        "id": aid,
+        "title": s.title_en or a.title,
+        "title_de": a.title,
+        "outlet": a.outlet,
+        "author": a.author,
+        "date": a.date,
+        "dateline": a.dateline,
+        "source": a.source,
+        "url": a.url,
+        "summary": summary,
+        "key_terms": s.key_terms,
+        "terms": s.term_outcomes,
+        "features": _features(s.sentences, a.title),
+        "countries": country_mentions(" ".join([a.title or "", *s.sentences])),
+        "sentences": len(s.sentences),
+    }
+
+
+def _features(sentences: Sequence[str], title: str | None) -> dict[str, int]:
+    """Content-word counts (stemmed) used to recognise the same story across outlets."""
+    from defnews.summarize import content_stems
+
+    counts: Counter[str] = Counter()
+    for s in [title or "", *sentences]:
+        counts.update(content_stems(s, "de"))
+    return dict(counts.most_common(80))
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def cluster_stories(entries: Sequence[dict[str, Any]]) -> list[list[int]]:
+    """Group entries that tell the same story (tf-idf cosine, single link)."""
+    n = len(entries)
+    df: Counter[str] = Counter()
+    for e in entries:
+        df.update(e["features"].keys())
+    vecs = []
+    for e in entries:
+        vecs.append({k: v * math.log((1 + n) / (1 + df[k])) for k, v in e["features"].items()})
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if entries[i].get("outlet") and entries[i].get("outlet") == entries[j].get("outlet"):
+                continue  # one outlet does not report the same story twice
+            if _cosine(vecs[i], vecs[j]) >= SAME_STORY:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _assemble(entries: list[dict[str, Any]], skipped: list[dict[str, str]],
+              options: DigestOptions, reused: int) -> Digest:
+    stories = []
+    for group in cluster_stories(entries):
+        members = [entries[i] for i in group]
+        # The most informative report carries the story: most sentences, then most terms.
+        lead = max(members, key=lambda e: (e["sentences"], len(e["key_terms"]),
+                                           e.get("source") or ""))
+        story = {k: v for k, v in lead.items() if k != "features"}
+        story["also_reported_by"] = [
+            {"outlet": e.get("outlet"), "title": e.get("title"), "source": e.get("source"),
+             "date": e.get("date")}
+            for e in members if e is not lead
+        ]
+        terms: Counter[str] = Counter()
+        for e in members:
+            for t in e["key_terms"]:
+                terms[t["en"]] += t["count"]
+        story["key_terms"] = [t for t, _ in terms.most_common(5)]
+        stories.append(story)
+    stories.sort(key=lambda s: (-(len(s["also_reported_by"])), s.get("date") or "",
+                                s.get("source") or ""))
+    outlets = sorted({e["outlet"] for e in entries if e.get("outlet")})
+    term_counts: Counter[str] = Counter()
+    for s in stories:
+        for t in s["key_terms"]:
+            term_counts[t] += 1
+    dates = Counter(e["date"] for e in entries if e.get("date"))
+    date = options.date or (dates.most_common(1)[0][0] if dates else
+                            dt.date.today().isoformat())
+    return Digest(
+        date=date, entries=stories, articles=len(entries), outlets=outlets,
+        top_terms=term_counts.most_common(8), countries=_countries(entries),
+        skipped=skipped, reused=reused,
+    )
+
+
+def _countries(entries: Iterable[dict[str, Any]]) -> list[tuple[str, int]]:
+    """Countries by the number of articles that mention them."""
+    counts: Counter[str] = Counter()
+    for e in entries:
+        counts.update(set(e.get("countries", [])))
+    return counts.most_common(6)

@@ -1,0 +1,11 @@
+"""The digest as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from defnews.digest import Digest
+
+
+def render(digest: Digest) -> str:
+    return json.dumps(digest.to_dict(), ensure_ascii=False, indent=2)
