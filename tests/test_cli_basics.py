@@ -1,0 +1,88 @@
+"""CLI behaviour that needs no model: help, imports, missing model, offline, models, doctor."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from defnews.cli import app
+
+runner = CliRunner()
+HEAVY = ("argostranslate", "stanza", "spacy", "torch", "ctranslate2", "sumy", "trafilatura")
+
+
+def test_help_imports_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from defnews.cli import app\n"
+        "r = CliRunner().invoke(app, ['--help'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "for cmd in (['translate', '--help'], ['digest', '--help'], ['models', '--help']):\n"
+        "    assert CliRunner().invoke(app, cmd).exit_code == 0\n"
+        f"heavy = {HEAVY!r}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_console_script_help_runs() -> None:
+    out = subprocess.run([sys.executable, "-m", "defnews", "--help"], capture_output=True,
+                         text=True)
+    assert out.returncode == 0
+    assert "translate" in out.stdout and "digest" in out.stdout
+
+
+def test_translate_without_model_explains_the_fix(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Der Verteidigungsminister reiste am Montag nach Warschau. "
+                       "Dort traf er seinen Amtskollegen.", encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(article)])
+    assert r.exit_code == 1
+    assert "No German→English translation model is installed" in r.stderr
+    assert "defnews models install" in r.stderr and "--file" in r.stderr
+    assert "Traceback" not in r.output + r.stderr
+
+
+def test_models_install_offline_fails_fast() -> None:
+    r = runner.invoke(app, ["models", "install", "--offline"])
+    assert r.exit_code == 1
+    assert "forbidden" in r.stderr and "--file" in r.stderr
+
+
+def test_models_install_missing_file() -> None:
+    r = runner.invoke(app, ["models", "install", "--file", "/nonexistent/x.argosmodel"])
+    assert r.exit_code == 2
+    assert "does not exist" in r.stderr
+
+
+def test_models_list_empty_and_json(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["models", "list"])
+    assert r.exit_code == 0 and "No packages installed" in r.stdout
+    r = runner.invoke(app, ["models", "list", "--json"])
+    assert json.loads(r.stdout)["packages"] == []
+
+
+def test_doctor_reports_missing_model_with_fix() -> None:
+    r = runner.invoke(app, ["doctor", "--json"])
+    assert r.exit_code == 1
+    checks = {c["name"]: c for c in json.loads(r.stdout)}
+    model = checks["German→English model"]
+    assert not model["ok"] and "defnews models install" in model["fix"]
+
+
+def test_segment_command(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["segment", "-", "--lang", "de"],
+                      input="Er kam am 31. Juli an. Dann ging er.\n\nNeuer Absatz hier.")
+    assert r.exit_code == 0
+    assert r.stdout == "Er kam am 31. Juli an.\nDann ging er.\n\nNeuer Absatz hier.\n"
+
+
+def test_version() -> None:
+    r = runner.invoke(app, ["--version"])
+    assert r.exit_code == 0 and r.stdout.startswith("defnews ")
