@@ -130,7 +130,7 @@ def test_german_stemming_and_stop_words() -> None:
     assert stem("soldaten") == stem("soldat")
     assert stem("fregatten") == stem("fregatte")
     assert stem("häuser") != "häuser"  # Snowball really ran (umlaut and suffix handling)
-    assert sm._content_stems("Die Soldaten der Bundeswehr", "de") == [
+    assert sm.content_stems("Die Soldaten der Bundeswehr", "de") == [
         stem("soldaten"),
         stem("bundeswehr"),
     ]
