@@ -1,0 +1,163 @@
+"""Interruptions, concurrency and the no-network guarantee: real processes, the real model."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+
+pytestmark = pytest.mark.usefixtures("with_model")
+
+KILL_RUNS = int(os.environ.get("DEFNEWS_KILL_RUNS", "20"))
+
+
+def _sample() -> Path:
+    files = sorted(p for p in SAMPLES.glob("*.md"))
+    assert files, "samples/ must hold Markdown articles"
+    return max(files, key=lambda p: p.stat().st_size)
+
+
+def _env(tmp_path: Path, name: str = "home") -> dict[str, str]:
+    env = dict(os.environ)
+    env["DEFNEWS_HOME"] = str(tmp_path / name)
+    env["DEFNEWS_PACKAGES_DIR"] = os.environ["DEFNEWS_PACKAGES_DIR"]
+    env.pop("DEFNEWS_STORE", None)
+    return env
+
+
+def _run(args: list[str], env: dict[str, str], **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "defnews", *args], env=env, text=True,
+                          capture_output=True, **kw)  # type: ignore[call-overload]
+
+
+def _store_ok(home: Path) -> None:
+    db = home / "data" / "defnews.sqlite3"
+    if db.exists():
+        conn = sqlite3.connect(db)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        conn.close()
+
+
+def _kill_loop(tmp_path: Path, args: list[str], out: Path, expected: str, seed: int,
+               max_delay: float) -> None:
+    rng = random.Random(seed)
+    env = _env(tmp_path, "killhome")
+    killed = 0
+    for _ in range(KILL_RUNS):
+        out.unlink(missing_ok=True)
+        proc = subprocess.Popen([sys.executable, "-m", "defnews", *args], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, max_delay))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        # Either no output or the whole output: never a partial file.
+        if out.exists():
+            assert out.read_text(encoding="utf-8") == expected
+        _store_ok(tmp_path / "killhome")
+    assert killed >= KILL_RUNS // 4, "the kill points must fall inside the runs"
+    # A rerun after all that finishes and gives the uninterrupted result.
+    out.unlink(missing_ok=True)
+    r = _run(args, env)
+    assert r.returncode == 0, r.stderr
+    assert out.read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.slow
+def test_sigkill_during_translate_never_leaves_partial_output(tmp_path: Path) -> None:
+    out = tmp_path / "out.md"
+    args = ["translate", str(_sample()), "-o", str(out), "--quiet"]
+    ref = _run(args, _env(tmp_path, "ref"))
+    assert ref.returncode == 0, ref.stderr
+    expected = out.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    _run(args, _env(tmp_path, "timing"))
+    duration = time.perf_counter() - start
+    _kill_loop(tmp_path, args, out, expected, seed=1, max_delay=duration * 1.1)
+
+
+@pytest.mark.slow
+def test_sigkill_during_digest_never_leaves_partial_output(tmp_path: Path) -> None:
+    out = tmp_path / "digest.md"
+    args = ["digest", str(SAMPLES), "-o", str(out), "--quiet", "--date", "2026-11-20"]
+    ref = _run(args, _env(tmp_path, "ref"))
+    assert ref.returncode == 0, ref.stderr
+    expected = out.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    _run(args, _env(tmp_path, "timing"))
+    duration = time.perf_counter() - start
+    _kill_loop(tmp_path, args, out, expected, seed=2, max_delay=duration * 1.1)
+
+
+def test_sigint_during_digest_exits_130_without_output(tmp_path: Path) -> None:
+    out = tmp_path / "digest.md"
+    env = _env(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "defnews", "digest", str(SAMPLES), "-o",
+                             str(out), "--quiet", "--no-cache"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.6)
+    if proc.poll() is not None:
+        pytest.skip("the digest finished before the interrupt")
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert not out.exists()
+
+
+def test_two_digests_at_once_both_finish_identically(tmp_path: Path) -> None:
+    env = _env(tmp_path, "shared")
+    outs = [tmp_path / "a.json", tmp_path / "b.json"]
+    procs = [subprocess.Popen([sys.executable, "-m", "defnews", "digest", str(SAMPLES),
+                               "--format", "json", "-o", str(o), "--quiet"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for o in outs]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    a, b = (o.read_text(encoding="utf-8") for o in outs)
+    assert a == b
+    conn = sqlite3.connect(tmp_path / "shared" / "data" / "defnews.sqlite3")
+    dup = conn.execute("SELECT COUNT(*) - COUNT(DISTINCT key) FROM tm").fetchone()[0]
+    assert dup == 0
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+NO_NETWORK = """
+import sys
+def hook(event, args):
+    if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname",
+                 "urllib.Request", "socket.sendto"):
+        sys.stderr.write(f"NETWORK ATTEMPT: {event} {args!r}\\n")
+        sys.stderr.flush()
+        import os
+        os._exit(99)
+sys.addaudithook(hook)
+sys.argv = ["defnews", *sys.argv[1:]]
+from defnews.cli import main
+main()
+"""
+
+
+def test_offline_pipeline_attempts_no_connection(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    env["DEFNEWS_OFFLINE"] = "1"
+    for args in (["translate", str(_sample()), "--quiet"],
+                 ["summarize", str(_sample())],
+                 ["digest", str(SAMPLES), "--quiet", "--format", "html"],
+                 ["models", "install", "--offline"]):
+        r = subprocess.run([sys.executable, "-c", NO_NETWORK, *args], env=env, text=True,
+                           capture_output=True)
+        assert "NETWORK ATTEMPT" not in r.stderr, (args, r.stderr)
+        expected = 1 if args[0] == "models" else 0
+        assert r.returncode == expected, (args, r.stderr)

@@ -1,0 +1,168 @@
+"""The real translation path with the project's test package: no mocks of the engine.
+
+The test package is trained on synthetic template sentences; these tests check mechanics
+(install, locate, load, segment, batch, reassemble, remember), never translation quality.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REPO, SAMPLES, TEST_PACKAGE
+from defnews import documents, models, placeholders
+from defnews.cli import app
+from defnews.markup import parse_markdown
+from defnews.store import open_store
+from defnews.translate import Engine, Translator
+
+runner = CliRunner()
+URL = re.compile(r"\]\(([^)\s]+)")
+
+
+def sample_files() -> list[Path]:
+    return sorted(p for p in SAMPLES.iterdir()
+                  if p.is_file() and p.suffix in {".md", ".txt", ".html", ".htm", ".xml", ".rss"})
+
+
+def test_install_from_file_through_the_cli(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEFNEWS_PACKAGES_DIR", str(tmp_path / "pk"))
+    r = runner.invoke(app, ["models", "install", "--file", str(TEST_PACKAGE)])
+    assert r.exit_code == 0, r.stderr
+    r = runner.invoke(app, ["models", "list", "--json"])
+    pkgs = json.loads(r.stdout)["packages"]
+    assert [(p["from"], p["to"], p["active"]) for p in pkgs] == [("de", "en", True)]
+    r = runner.invoke(app, ["doctor"])
+    assert r.exit_code == 0, r.stdout
+
+
+@pytest.mark.usefixtures("with_model")
+def test_engine_translates_template_sentences() -> None:
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        from synth_corpus import held_out_pairs  # the generator the package was trained from
+    finally:
+        sys.path.pop(0)
+    pairs = held_out_pairs(seed=20261123, n=40)
+    engine = Engine(models.find_model())
+    outputs = engine.translate_batch([de for de, _ in pairs])
+    exact = sum(out.strip() == en.strip() for out, (_, en) in zip(outputs, pairs, strict=True))
+    assert exact / len(pairs) >= 0.8, list(zip(outputs, pairs, strict=True))[:5]
+    assert engine.model_calls == 1
+
+
+@pytest.mark.usefixtures("with_model")
+def test_engine_copies_unseen_tokens_and_placeholders() -> None:
+    engine = Engine(models.find_model())
+    sources = [
+        "Der Minister traf am Montag ZZ1 in ZZ2.",
+        "ZZ3 unterzeichnete die Vereinbarung mit ZZ1.",
+        "Die Regierung kündigte an, dass ZZ4 im März geliefert wird.",
+    ]
+    outputs = engine.translate_batch(sources)
+    for src, out in zip(sources, outputs, strict=True):
+        assert placeholders.numbers_in(out) == placeholders.numbers_in(src), (src, out)
+
+
+@pytest.mark.usefixtures("with_model")
+@pytest.mark.parametrize("path", sample_files(), ids=lambda p: p.name)
+def test_every_sample_keeps_its_structure(path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.md"
+    r = runner.invoke(app, ["translate", str(path), "-o", str(out), "--format", "markdown",
+                            "--quiet"])
+    assert r.exit_code == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    src_articles = documents.read_path(path)
+    src_blocks = [b for a in src_articles for b in a.blocks if b.kind != "blank"]
+    out_blocks = [b for b in parse_markdown(text) if b.kind != "blank"]
+    src_shape = [(b.kind, b.prefix) for b in src_blocks]
+    out_shape = [(b.kind, b.prefix) for b in out_blocks]
+    assert out_shape == src_shape
+    src_urls = sorted(u for b in src_blocks for u in URL.findall(b.text or b.raw))
+    out_urls = sorted(u for b in out_blocks for u in URL.findall(b.text or b.raw))
+    assert out_urls == src_urls
+    assert not placeholders.PLACEHOLDER_RE.search(text)
+
+
+@pytest.mark.usefixtures("with_model")
+def test_second_run_is_served_from_memory_without_the_model(tmp_path: Path) -> None:
+    article = sample_files()[0]
+    first = runner.invoke(app, ["translate", str(article), "--format", "json", "--quiet"])
+    assert first.exit_code == 0, first.stderr
+    s1 = json.loads(first.stdout)["stats"]
+    assert s1["translated"] > 0 and s1["model_calls"] >= 1
+    second = runner.invoke(app, ["translate", str(article), "--format", "json", "--quiet"])
+    s2 = json.loads(second.stdout)["stats"]
+    assert s2["translated"] == 0
+    assert s2["model_calls"] == 0 and s2["model_loaded"] is False
+    assert s2["from_memory"] == s1["unique"]
+    a1 = json.loads(first.stdout)["articles"]
+    a2 = json.loads(second.stdout)["articles"]
+    assert [b["translation"] for b in a1[0]["blocks"]] == \
+        [b["translation"] for b in a2[0]["blocks"]]
+
+
+@pytest.mark.usefixtures("with_model")
+def test_no_cache_neither_reads_nor_writes(tmp_path: Path) -> None:
+    article = sample_files()[0]
+    r = runner.invoke(app, ["translate", str(article), "--format", "json", "--no-cache"])
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["stats"]["from_memory"] == 0
+    r = runner.invoke(app, ["translate", str(article), "--format", "json", "--no-cache"])
+    assert json.loads(r.stdout)["stats"]["from_memory"] == 0
+    from defnews import paths
+
+    assert not paths.store_path().exists()
+
+
+@pytest.mark.usefixtures("with_model")
+def test_memory_key_changes_with_glossary(tmp_path: Path) -> None:
+    text = "Der Verteidigungsminister besuchte am Montag die Truppe in Warschau."
+    model = models.find_model()
+    store = open_store(tmp_path / "tm.sqlite3")
+    t1 = Translator(model, store=store, glossary=None)
+    t1.translate_sentences([text])
+    assert t1.stats.translated == 1
+    t2 = Translator(model, store=store, glossary=None)
+    t2.translate_sentences([text])
+    assert t2.stats.from_memory == 1
+    from defnews.glossary import load_glossary
+
+    t3 = Translator(model, store=store, glossary=load_glossary())
+    t3.translate_sentences([text])
+    assert t3.stats.from_memory == 0 and t3.stats.translated == 1
+
+
+@pytest.mark.usefixtures("with_model")
+def test_stdin_and_formats(tmp_path: Path) -> None:
+    src = "# Titel der Meldung\n\nDer Minister reiste nach Moskau. Dort sprach er lange.\n"
+    for fmt in ("text", "markdown", "json", "bilingual"):
+        r = runner.invoke(app, ["translate", "-", "--format", fmt, "--quiet"], input=src)
+        assert r.exit_code == 0, (fmt, r.stderr)
+        if fmt == "json":
+            data = json.loads(r.stdout)
+            blocks = data["articles"][0]["blocks"]
+            assert [len(b["sentences"]) for b in blocks] == [1, 2]
+            assert all("translate_ms" in b for b in blocks)
+        elif fmt == "bilingual":
+            rows = [ln for ln in r.stdout.splitlines() if ln.startswith("| ") and "---" not in ln]
+            assert rows[0] == "| German | English |" and len(rows) == 1 + 3
+        elif fmt == "markdown":
+            assert r.stdout.startswith("# ")
+
+
+@pytest.mark.usefixtures("with_model")
+def test_one_batch_for_many_articles(tmp_path: Path) -> None:
+    model = models.find_model()
+    arts = [a for p in sample_files()[:4] for a in documents.read_path(p)]
+    t = Translator(model)
+    t.translate_articles(arts)
+    # Glossary-free run: one model call for all sentences of all articles.
+    assert t.engine.model_calls == 1
+    assert t.stats.unique <= t.stats.sentences
