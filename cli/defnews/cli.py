@@ -116,12 +116,20 @@ class OutFormat(str, Enum):
 def _read_inputs(source: str) -> tuple[list[Any], list[Path]]:
     """Articles from a file or stdin, and the input paths (protected from overwriting)."""
     from defnews import documents
+    from defnews.fileio import read_file_bytes, read_stdin_bytes
 
     if source == "-":
-        data = sys.stdin.buffer.read()
-        return documents.read_bytes(data, name="<stdin>"), []
-    path = Path(source)
-    return documents.read_path(path), [path]
+        articles = documents.read_bytes(read_stdin_bytes(), name="<stdin>")
+        inputs: list[Path] = []
+        name = "standard input"
+    else:
+        path = Path(source)
+        articles = documents.read_bytes(read_file_bytes(path), name=str(path))
+        inputs = [path]
+        name = str(path)
+    if not any(b.translatable for a in articles for b in a.blocks):
+        raise InputError(f"{name} holds no text to work on (empty, or only page furniture)")
+    return articles, inputs
 
 
 def _glossary(files: list[Path] | None, no_default: bool, no_glossary: bool) -> Any:
@@ -421,6 +429,9 @@ def digest_cmd(
             files, options, glossary=gloss, store=store, progress=step,
             translator_factory=lambda: Translator(installed, store=store, glossary=gloss),
         )
+    if result.articles == 0:
+        reasons = "; ".join(f"{s['source']}: {s['reason']}" for s in result.skipped[:3])
+        raise InputError("no German articles to digest" + (f" ({reasons})" if reasons else ""))
     emit(renderers.get_digest(fmt.value)(result), output, protect=files)
     store.mark_delivered(ids, str(output) if output else "-")
     if not quiet:
@@ -489,10 +500,10 @@ def glossary_check(
     import json
 
     from defnews import documents
-    from defnews.fileio import read_file_bytes
+    from defnews.fileio import read_file_bytes, read_stdin_bytes
 
     if source == "-":
-        text, _ = documents.decode(sys.stdin.buffer.read())
+        text, _ = documents.decode(read_stdin_bytes())
     else:
         text, _ = documents.decode(read_file_bytes(Path(source)))
     gloss = _glossary(glossary, no_default_glossary, False)
@@ -536,10 +547,10 @@ def segment(
     """
     from defnews import documents
     from defnews import segment as seg
-    from defnews.fileio import emit, read_file_bytes
+    from defnews.fileio import emit, read_file_bytes, read_stdin_bytes
 
     if source == "-":
-        text, _ = documents.decode(sys.stdin.buffer.read())
+        text, _ = documents.decode(read_stdin_bytes())
         inputs: list[Path] = []
     else:
         path = Path(source)

@@ -11,11 +11,30 @@ from pathlib import Path
 from defnews.errors import InputError
 
 
+def max_input_bytes() -> int:
+    """Largest article file we read (DEFNEWS_MAX_INPUT_MB, default 20 MB)."""
+    try:
+        return int(float(os.environ.get("DEFNEWS_MAX_INPUT_MB", "20")) * 1024 * 1024)
+    except ValueError:
+        return 20 * 1024 * 1024
+
+
+def _too_large(name: str, size: int) -> InputError:
+    return InputError(
+        f"{name} is {size / 1024 / 1024:.1f} MB; defnews reads articles of up to "
+        f"{max_input_bytes() / 1024 / 1024:.0f} MB",
+        hint="Split the file into articles, or raise the limit with DEFNEWS_MAX_INPUT_MB.",
+    )
+
+
 def read_file_bytes(path: Path) -> bytes:
     """The bytes of an input file, or an InputError that says what is wrong."""
     try:
         if path.is_dir():
             raise InputError(f"{path} is a folder, not a file")
+        size = path.stat().st_size
+        if size > max_input_bytes():
+            raise _too_large(str(path), size)
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path} does not exist") from None
@@ -25,6 +44,13 @@ def read_file_bytes(path: Path) -> bytes:
         raise InputError(f"{path} is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def read_stdin_bytes() -> bytes:
+    data = sys.stdin.buffer.read(max_input_bytes() + 1)
+    if len(data) > max_input_bytes():
+        raise _too_large("standard input", len(data))
+    return data
 
 
 def write_atomic(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
