@@ -238,7 +238,8 @@ CASES: list[Case] = [
     Case("emoji_and_rtl", _file("emoji.txt", GERMAN + " 🇵🇱🤝🇩🇪 ‏שלום‎"), 0, 0, 0),
     Case("ansi_escapes_and_controls", _file("ansi.txt", "\x1b[31m" + GERMAN + "\x1b[0m\x07\x08"),
          0, 0, 0, _lacks("\x1b", "\x07")),
-    Case("only_title_markdown", _file("title.md", "# Minister besucht Warschau\n"), 0, 0, 0),
+    # A headline alone translates and summarises, but is no story for a digest.
+    Case("only_title_markdown", _file("title.md", "# Minister besucht Warschau\n"), 0, 0, 2),
     Case("deeply_nested_lists", _file("nest.md", "\n".join("  " * i + f"- Punkt {i} mit Text"
                                                            for i in range(40))), 0, 0, 0),
 ]

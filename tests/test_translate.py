@@ -44,9 +44,9 @@ def test_install_from_file_through_the_cli(tmp_path: Path,
 
 @pytest.mark.usefixtures("with_model")
 def test_engine_translates_template_sentences() -> None:
-    sys.path.insert(0, str(REPO / "tools"))
+    sys.path.insert(0, str(REPO / "tools" / "testmodel"))
     try:
-        from synth_corpus import held_out_pairs  # the generator the package was trained from
+        from corpus import held_out_pairs  # the generator the package was trained from
     finally:
         sys.path.pop(0)
     pairs = held_out_pairs(seed=20261123, n=40)

@@ -366,7 +366,7 @@ class DigestFormat(str, Enum):
 @app.command("digest")
 @handle_errors
 def digest_cmd(
-    inputs: list[Path] = typer.Argument(..., metavar="DIR|FILES...",
+    inputs: list[Path] = typer.Argument(..., metavar="DIR|FILES...", readable=False,
                                         help="Folders and/or article files."),
     date: str | None = typer.Option(None, "--date", help="Only articles of this day (YYYY-MM-DD)."),
     since: str | None = typer.Option(None, "--since",

@@ -274,6 +274,10 @@ def build_digest(
                 skipped.append({"source": art.source or str(path),
                                 "reason": f"language {art.lang!r}, not German"})
                 continue
+            if not body_sentences(art)[0]:
+                skipped.append({"source": art.source or str(path),
+                                "reason": "no article text (empty, or only page furniture)"})
+                continue
             ids.append(aid)
             cached = store.entry_get(aid + "|" + opt_key())
             if cached is not None:

@@ -295,7 +295,8 @@ def read_html(html: str, name: str | None) -> Article:
     md = trafilatura.extract(html, output_format="markdown", include_links=True,
                              include_images=True, include_formatting=True,
                              favor_precision=True) or data.get("text") or ""
-    if not md.strip():
+    if len(md.split()) < 12:
+        # A page whose "main text" is a few words is navigation or a login wall.
         raise InputError("no article text found in this page (only navigation or markup)")
     article = read_text(md, name, "html")
     article.format = "html"

@@ -174,6 +174,8 @@ _INLINE = re.compile(
     r"|(?P<strong>(?P<sm>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sm))"
     r"|(?P<em>(?<![\w*])(?P<em_m>[*_])(?=\S)(?P<etext>[^*_\n]+?)(?<=\S)(?P=em_m)(?![\w*]))"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
+    # Text that looks like our own placeholders is protected like code, so it survives.
+    r"|(?P<lookalike>\b[Zz][Zz] ?\d{1,3}\b)"
 )
 
 
@@ -239,7 +241,8 @@ def protect_inline(text: str) -> InlineText:
             slots.append(InlineSlot(token, marker + "{}" + marker,
                                     protect_inline(m.group("etext")), "em"))
         else:
-            kind = next(k for k in ("code", "autolink", "url", "email", "tag") if m.group(k))
+            kind = next(k for k in ("code", "autolink", "url", "email", "tag", "lookalike")
+                        if m.group(k))
             slots.append(InlineSlot(token, m.group(0).replace("{", "{{").replace("}", "}}"),
                                     None, kind))
         return token

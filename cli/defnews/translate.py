@@ -11,6 +11,7 @@ the model's identity, the glossary's hash and the decoding options.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from defnews.glossary import Glossary
 
 MAX_WORDS_PER_UNIT = 120  # longer "sentences" (no punctuation) are cut to fit the model
+MAX_INPUT_TOKENS = 200  # and so are token sequences: models have a fixed number of positions
 
 
 @dataclass
@@ -133,9 +135,19 @@ class Engine:
             return []
         t0 = time.perf_counter()
         tokens = self.tokenize(sentences)
+        # Over-long inputs go in windows (a model truncates or fails past its positions).
+        windows: list[list[str]] = []
+        owners: list[int] = []
+        for i, toks in enumerate(tokens):
+            for j in range(0, max(len(toks), 1), MAX_INPUT_TOKENS):
+                windows.append(toks[j : j + MAX_INPUT_TOKENS])
+                owners.append(i)
         self.model_calls += 1
-        outputs = self.translate_tokens(tokens)
-        texts = [self._sp.decode_pieces(o).strip() for o in outputs]
+        outputs = self.translate_tokens(windows)
+        parts: list[list[str]] = [[] for _ in sentences]
+        for owner, out in zip(owners, outputs, strict=True):
+            parts[owner].append(self._sp.decode_pieces(out).strip())
+        texts = [" ".join(p for p in ps if p) for ps in parts]
         self.sentences_translated += len(sentences)
         self.translate_seconds += time.perf_counter() - t0
         return texts
@@ -241,6 +253,7 @@ class Translator:
         else:
             texts = engine.translate_batch(flat)
             terms = [[] for _ in flat]
+        texts = [_drop_invented_placeholders(src, t) for src, t in zip(flat, texts, strict=True)]
         out = []
         i = 0
         for source, ps in zip(misses, pieces, strict=True):
@@ -264,6 +277,18 @@ class Translator:
             i += n
             self.stats.warnings.extend(p.warnings)
         return plans
+
+
+def _drop_invented_placeholders(source: str, text: str) -> str:
+    """Placeholder-like tokens the model made up (not in the source) never reach the user."""
+    from defnews import placeholders
+
+    allowed = placeholders.numbers_in(source)
+    if not placeholders.PLACEHOLDER_RE.search(text):
+        return text
+    cleaned = placeholders.PLACEHOLDER_RE.sub(
+        lambda m: m.group(0) if int(m.group(1)) in allowed else "", text)
+    return re.sub(r"[ \t]{2,}", " ", cleaned).strip()
 
 
 def _cut_long(sentence: str) -> list[str]:

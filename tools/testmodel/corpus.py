@@ -247,7 +247,10 @@ class Gen:
 
     def placeholder(self, used: set[int]) -> str:
         while True:
-            n = self.r.randint(1, 30) if self.r.random() < 0.85 else self.r.randint(1, 9)
+            # Per-sentence numbering makes small numbers the common case.
+            x = self.r.random()
+            n = self.r.randint(1, 5) if x < 0.7 else self.r.randint(6, 12) if x < 0.9 else \
+                self.r.randint(13, 40)
             if n not in used:
                 used.add(n)
                 return f"ZZ{n}"

@@ -1,0 +1,493 @@
+"""The glossary: loading, linting, matching German as it is written, and enforcement.
+
+Entries are written in base form (``Verteidigungsminister``, ``gemeinsame Militärübung``).
+Matching generates the inflected forms German text carries (genitive/dative/plural endings,
+umlaut plurals, adjective endings) and finds them case-insensitively, but only as whole
+words; nouns must be capitalised unless the text is in capitals. The longest match wins.
+A term that is only the tail or head of a compound (``Shahed-Drohnen``, ``Kampfdrohnen``)
+is reported as a compound match and not enforced.
+
+Enforcement protects each matched term with a placeholder token (placeholders.py) that the
+model copies, restores the English target with the right number, capitalisation and
+possessive, verifies that every term arrived, and falls back to a plain translation with
+known variants replaced where a placeholder was lost.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from defnews import placeholders
+from defnews.errors import InputError
+
+STOP_WORDS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines und oder aber in im an am auf "
+    "aus bei mit nach von vor zu zum zur über unter für gegen ohne um ist sind war waren wird "
+    "werden hat haben nicht auch noch nur so wie als es er sie wir ihr ich man sich".split())
+UMLAUT = str.maketrans({"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"})
+
+
+@dataclass
+class Entry:
+    de: str
+    en: str
+    pos: str = ""  # noun | name | phrase | adj (optional)
+    keep: bool = False  # the term stays as it is (Bundeswehr)
+    variants: tuple[str, ...] = ()  # renderings a model produces instead
+    plural: str = ""  # English plural if irregular
+    note: str = ""
+    source: str = ""
+    line: int = 0
+
+    @property
+    def target(self) -> str:
+        return self.de if self.keep and not self.en else self.en
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    surface: str
+    de: str
+    en: str
+    compound: bool = False
+    plural: bool = False
+    genitive: bool = False
+    entry: Entry | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "surface": self.surface, "de": self.de,
+                "en": self.en, "compound": self.compound, "plural": self.plural,
+                "genitive": self.genitive}
+
+
+@dataclass
+class LintIssue:
+    severity: str  # error | warning
+    line: int
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"severity": self.severity, "line": self.line, "message": self.message}
+
+
+# ------------------------------------------------------------------------- loading
+
+HEADER_NAMES = {"de", "en", "pos", "keep", "variants", "plural", "note"}
+
+
+def _rows(path: Path) -> tuple[list[tuple[int, list[str]]], list[LintIssue]]:
+    """Rows of a TSV/CSV glossary with their line numbers, and format problems."""
+    issues: list[LintIssue] = []
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"glossary {path} does not exist") from None
+    except IsADirectoryError:
+        raise InputError(f"glossary {path} is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(f"glossary {path} cannot be read (permission denied)") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        issues.append(LintIssue("warning", 1, "file starts with a byte-order mark (accepted)"))
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        issues.append(LintIssue("error", raw[: exc.start].count(b"\n") + 1,
+                                "not UTF-8: save the glossary as UTF-8"))
+        return [], issues
+    delim = "\t" if "\t" in text.split("\n", 1)[0] or path.suffix.lower() == ".tsv" else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delim, quotechar='"')
+    rows = []
+    for lineno, row in enumerate(reader, start=1):
+        if not row or all(not c.strip() for c in row):
+            continue
+        if row[0].lstrip().startswith("#"):
+            continue
+        rows.append((lineno, [c.strip() for c in row]))
+    return rows, issues
+
+
+def read_file(path: Path) -> tuple[list[Entry], list[LintIssue]]:
+    rows, issues = _rows(path)
+    if not rows and not issues:
+        issues.append(LintIssue("error", 1, "the glossary is empty"))
+    entries: list[Entry] = []
+    columns = ["de", "en"]
+    if rows and {c.lower() for c in rows[0][1]} & HEADER_NAMES >= {"de", "en"}:
+        columns = [c.lower() for c in rows[0][1]]
+        rows = rows[1:]
+    for lineno, row in rows:
+        if len(row) < 2 or (len(row) > len(columns) and len(columns) == 2):
+            issues.append(LintIssue("error", lineno, f"expected {len(columns)} columns "
+                                    f"({', '.join(columns)}), found {len(row)}"))
+            continue
+        rec = dict(zip(columns, row + [""] * (len(columns) - len(row)), strict=False))
+        de, en = rec.get("de", ""), rec.get("en", "")
+        keep = rec.get("keep", "").lower() in {"1", "yes", "true", "keep", "x"}
+        if not de or (not en and not keep):
+            issues.append(LintIssue("error", lineno, "empty German or English field"))
+            continue
+        entries.append(Entry(
+            de=de, en=en or de, pos=rec.get("pos", ""), keep=keep,
+            variants=tuple(v.strip() for v in rec.get("variants", "").split("|") if v.strip()),
+            plural=rec.get("plural", ""), note=rec.get("note", ""), source=str(path),
+            line=lineno))
+    return entries, issues
+
+
+def lint_file(path: Path) -> list[LintIssue]:
+    entries, issues = read_file(path)
+    seen: dict[str, Entry] = {}
+    folded: dict[str, Entry] = {}
+    for e in entries:
+        if e.de in seen:
+            prev = seen[e.de]
+            if prev.en == e.en:
+                issues.append(LintIssue("error", e.line, f"duplicate entry {e.de!r} "
+                                        f"(also line {prev.line})"))
+            else:
+                issues.append(LintIssue("error", e.line, f"conflicting targets for {e.de!r}: "
+                                        f"{prev.en!r} (line {prev.line}) and {e.en!r}"))
+        elif e.de.casefold() in folded:
+            prev = folded[e.de.casefold()]
+            issues.append(LintIssue("warning", e.line, f"case variant of {prev.de!r} "
+                                    f"(line {prev.line})"))
+        if e.de.casefold() in STOP_WORDS:
+            issues.append(LintIssue("error", e.line, f"{e.de!r} is a stop word"))
+        if len(e.de) < 3:
+            issues.append(LintIssue("warning", e.line, f"{e.de!r} is very short"))
+        seen.setdefault(e.de, e)
+        folded.setdefault(e.de.casefold(), e)
+    return sorted(issues, key=lambda i: i.line)
+
+
+def load_glossary(files: Sequence[Path] = (), *, use_default: bool = True,
+                  use_user: bool = True) -> Glossary:
+    from defnews import paths
+
+    sources: list[Path] = []
+    if use_default:
+        sources += sorted(paths.shipped_glossary_dir().glob("*.tsv"))
+    if use_user and paths.user_glossary_path().is_file():
+        sources.append(paths.user_glossary_path())
+    sources += list(files)
+    merged: dict[str, Entry] = {}
+    for path in sources:
+        entries, issues = read_file(Path(path))
+        errors = [i for i in issues if i.severity == "error"]
+        if errors and Path(path) in [Path(f) for f in files]:
+            first = errors[0]
+            raise InputError(f"glossary {path}:{first.line}: {first.message}",
+                             hint=f"Check it with: defnews glossary lint {path}")
+        for e in entries:
+            merged[e.de] = e  # later files win
+    return Glossary(list(merged.values()))
+
+
+# ------------------------------------------------------------------------ matching
+
+NOUN_ENDINGS = ["", "s", "es", "n", "en", "e", "er", "ern", "ns", "nen", "innen"]
+ADJ_ENDINGS = ["", "e", "en", "er", "es", "em"]
+PLURAL_ENDINGS = {"n", "en", "e", "er", "ern", "nen", "innen"}
+WORD_CHARS = "A-Za-zÄÖÜäöüß0-9"
+
+
+def _noun_forms(word: str) -> list[str]:
+    forms = {word + e for e in NOUN_ENDINGS}
+    if word.endswith("e"):
+        forms |= {word + "n", word + "s"}
+    # Umlaut plurals: Platz → Plätze, Truppenübungsplatz → Truppenübungsplätze.
+    m = re.search(r"([aouAOU])([^aeiouäöüAEIOUÄÖÜ]*)$", word)
+    if m and not word.endswith(("au", "eu")):
+        um = word[: m.start(1)] + m.group(1).translate(UMLAUT) + m.group(2)
+        forms |= {um + "e", um + "en", um + "er", um + "ern", um}
+    if word.endswith("um"):
+        forms |= {word[:-2] + "en"}
+    if word.endswith("a"):
+        forms |= {word[:-1] + "en"}
+    return sorted(forms, key=len, reverse=True)
+
+
+def _adj_forms(word: str) -> list[str]:
+    stem = word[:-1] if word.endswith("e") else word
+    stem = stem[:-2] + "er" if False else stem
+    return sorted({stem + e for e in ADJ_ENDINGS} | {word}, key=len, reverse=True)
+
+
+def _entry_pattern(entry: Entry) -> str:
+    words = entry.de.split()
+    parts = []
+    for i, w in enumerate(words):
+        last = i == len(words) - 1
+        if w[:1].islower() and not last:
+            forms = _adj_forms(w)  # adjective before the noun: gemeinsame → gemeinsamen
+        elif "-" in w or not w[:1].isalpha() or entry.pos == "name" or w.isupper():
+            forms = [w + "s", w + "'", w] if entry.pos != "phrase" else [w]
+        else:
+            forms = _noun_forms(w)
+        parts.append("(?:" + "|".join(re.escape(f) for f in forms) + ")")
+    return r"\s+".join(parts)
+
+
+class Glossary:
+    """Entries and the compiled matcher."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = sorted(entries, key=lambda e: (-len(e.de), e.de))
+        self._by_key = {e.de.casefold(): e for e in self.entries}
+        self._regex: re.Pattern[str] | None = None
+        self._compound: re.Pattern[str] | None = None
+        h = hashlib.sha256()
+        for e in sorted(self.entries, key=lambda e: e.de):
+            h.update(f"{e.de}\t{e.target}\t{e.plural}\t{'|'.join(e.variants)}\n".encode())
+        self.content_hash = h.hexdigest()[:16]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def _compile(self) -> None:
+        groups = []
+        self._group_entry: dict[str, Entry] = {}
+        for i, e in enumerate(self.entries):
+            name = f"g{i}"
+            self._group_entry[name] = e
+            groups.append(f"(?P<{name}>{_entry_pattern(e)})")
+        body = "|".join(groups) or "(?!x)x"
+        # A hyphen joins words into a compound: "Shahed" in "Shahed-Drohnen" is no match.
+        self._regex = re.compile(rf"(?<![{WORD_CHARS}-])(?:{body})(?![{WORD_CHARS}]|-\w)",
+                                 re.IGNORECASE)
+        # Compounds: a known noun at the end of a longer word or after a hyphen.
+        nouns = [e for e in self.entries if " " not in e.de and e.de[:1].isupper()
+                 and len(e.de) >= 5 and e.pos != "name"]
+        if nouns:
+            alt = "|".join("(?:" + "|".join(re.escape(f) for f in _noun_forms(e.de)) + ")"
+                           for e in nouns)
+            self._compound = re.compile(
+                rf"(?<![{WORD_CHARS}])([{WORD_CHARS}]+-?)(?P<tail>{alt})(?![{WORD_CHARS}])",
+                re.IGNORECASE)
+
+    def find(self, text: str) -> list[Match]:
+        if self._regex is None:
+            self._compile()
+        assert self._regex is not None
+        caps_text = _mostly_upper(text)
+        matches: list[Match] = []
+        taken: list[tuple[int, int]] = []
+        for m in self._regex.finditer(text):
+            entry = self._group_entry[m.lastgroup or ""]
+            surface = m.group(0)
+            if not self._plausible(entry, surface, caps_text):
+                continue
+            matches.append(self._make(entry, m.start(), m.end(), surface, compound=False))
+            taken.append((m.start(), m.end()))
+        if self._compound is not None:
+            for m in self._compound.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                tail = m.group("tail")
+                entry = self._lookup_tail(tail)
+                if entry is None:
+                    continue
+                matches.append(self._make(entry, m.start(), m.end(), m.group(0), compound=True))
+        return sorted(matches, key=lambda x: x.start)
+
+    def _lookup_tail(self, tail: str) -> Entry | None:
+        for e in self.entries:
+            if " " in e.de:
+                continue
+            for f in _noun_forms(e.de):
+                if f.casefold() == tail.casefold():
+                    return e
+        return None
+
+    @staticmethod
+    def _plausible(entry: Entry, surface: str, caps_text: bool) -> bool:
+        head = entry.de.split()[-1]
+        last = surface.split()[-1]
+        if head[:1].isupper() and not caps_text and not last[:1].isupper():
+            return False  # "sie lagern" is not "das Lager"
+        return True
+
+    def _make(self, entry: Entry, start: int, end: int, surface: str,
+              compound: bool) -> Match:
+        last = surface.split()[-1].casefold()
+        base = entry.de.split()[-1].casefold()
+        ending = last[len(base):] if last.startswith(base) else last[-2:]
+        plural = (last != base and not last.startswith(base)) or ending in PLURAL_ENDINGS
+        if entry.pos == "name" or not entry.de.split()[-1][:1].isupper():
+            plural = False
+        genitive = ending in {"s", "es"} and not plural
+        return Match(start, end, surface, entry.de, entry.target, compound, plural, genitive,
+                     entry)
+
+    # -------------------------------------------------------------- enforcement
+    def protect(self, sentence: str) -> Masked:
+        alloc = placeholders.allocator(sentence)
+        out, slots, pos = [], [], 0
+        for m in self.find(sentence):
+            if m.compound:
+                continue
+            _, token = next(alloc)
+            out.append(sentence[pos : m.start])
+            out.append(token)
+            slots.append(Slot(token, m))
+            pos = m.end
+        out.append(sentence[pos:])
+        compounds = [m for m in self.find(sentence) if m.compound]
+        return Masked("".join(out), slots, sentence, compounds)
+
+    def restore(self, translation: str, masked: Masked) -> Restored:
+        text = translation
+        outcomes = []
+        for slot in masked.slots:
+            n = int(slot.token[len(placeholders.PREFIX):])
+            hits = placeholders.find(text, n)
+            m = slot.match
+            if len(hits) == 0:
+                outcomes.append(_outcome(m, "missing"))
+                continue
+            first = hits[0]
+            possessive = text[first.end() : first.end() + 2] in ("'s", "’s")
+            english = render_target(m, sentence_start=_at_sentence_start(text, first.start()),
+                                    caps=_mostly_upper(masked.source))
+            if m.genitive and m.entry is not None and m.entry.pos == "name" and not possessive:
+                pass
+            for dup in reversed(hits[1:]):
+                text = text[: dup.start()] + text[dup.end():]
+            text = text[: first.start()] + english + text[first.end():]
+            outcomes.append(_outcome(m, "placeholder"))
+        # No placeholder of ours may survive (mangled ones included).
+        own = {int(s.token[len(placeholders.PREFIX):]) for s in masked.slots}
+        text = placeholders.PLACEHOLDER_RE.sub(
+            lambda x: "" if int(x.group(1)) in own else x.group(0), text)
+        text = re.sub(r"[ \t]{2,}", " ", text).strip()
+        return Restored(text, outcomes)
+
+
+@dataclass
+class Slot:
+    token: str
+    match: Match
+
+
+@dataclass
+class Masked:
+    text: str
+    slots: list[Slot]
+    source: str
+    compounds: list[Match] = field(default_factory=list)
+
+
+@dataclass
+class Restored:
+    text: str
+    outcomes: list[dict[str, Any]]
+
+
+@dataclass
+class Enforced:
+    source: str
+    text: str
+    terms: list[dict[str, Any]]
+
+
+def _outcome(m: Match, status: str, reason: str = "") -> dict[str, Any]:
+    d = m.to_dict()
+    d["status"] = status
+    if reason:
+        d["reason"] = reason
+    return d
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \"'„“«»(")
+    return not before or before[-1] in ".!?:"
+
+
+def english_plural(word: str) -> str:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def render_target(m: Match, *, sentence_start: bool = False, caps: bool = False) -> str:
+    en = m.en
+    entry = m.entry
+    if m.plural and entry is not None and not entry.keep:
+        if entry.plural:
+            en = entry.plural
+        elif " of " in en:  # chief of staff → chiefs of staff
+            head, _, rest = en.partition(" of ")
+            en = english_plural(head) + " of " + rest
+        else:
+            words = en.split()
+            words[-1] = english_plural(words[-1])
+            en = " ".join(words)
+    if sentence_start and en[:1].islower():
+        en = en[:1].upper() + en[1:]
+    if caps:
+        en = en.upper()
+    return en
+
+
+def enforce(sentences: list[str], glossary: Glossary,
+            translate_batch: Callable[[list[str]], list[str]]) -> list[Enforced]:
+    """Protect terms, translate once, restore and verify; fall back for lost terms."""
+    masked = [glossary.protect(s) for s in sentences]
+    outputs = translate_batch([m.text for m in masked])
+    results: list[Enforced] = []
+    retry: list[int] = []
+    restored_all = []
+    for i, (mk, out) in enumerate(zip(masked, outputs, strict=True)):
+        restored = glossary.restore(out, mk)
+        restored_all.append(restored)
+        if any(o["status"] == "missing" for o in restored.outcomes):
+            retry.append(i)
+    fallback: dict[int, str] = {}
+    if retry:
+        plain = translate_batch([sentences[i] for i in retry])
+        fallback = dict(zip(retry, plain, strict=True))
+    for i, (mk, restored) in enumerate(zip(masked, restored_all, strict=True)):
+        terms = restored.outcomes
+        text = restored.text
+        if i in fallback:
+            text = fallback[i]
+            terms = []
+            for slot in mk.slots:
+                text, status = _apply_variants(text, slot.match)
+                terms.append(_outcome(slot.match, status,
+                                      "" if status == "fallback" else
+                                      "placeholder lost and no known variant in the output"))
+        terms += [_outcome(c, "compound", "part of a compound: reported, not enforced")
+                  for c in mk.compounds]
+        results.append(Enforced(sentences[i], text, terms))
+    return results
+
+
+def _apply_variants(text: str, m: Match) -> tuple[str, str]:
+    target = render_target(m)
+    if target.casefold() in text.casefold():
+        return text, "fallback"
+    variants = list(m.entry.variants) if m.entry is not None else []
+    variants += [m.surface, m.de]
+    for v in sorted(variants, key=len, reverse=True):
+        pat = re.compile(rf"(?<!\w){re.escape(v)}(?!\w)", re.IGNORECASE)
+        if pat.search(text):
+            return pat.sub(target, text, count=1), "fallback"
+    return text, "not_applied"
