@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -52,8 +53,11 @@ def _kill_loop(tmp_path: Path, args: list[str], out: Path, expected: str, seed: 
     rng = random.Random(seed)
     env = _env(tmp_path, "killhome")
     killed = 0
-    for _ in range(KILL_RUNS):
+    for i in range(KILL_RUNS):
         out.unlink(missing_ok=True)
+        if i % 2 == 0:
+            # Half the runs start from nothing, half resume what killed runs left behind.
+            shutil.rmtree(tmp_path / "killhome", ignore_errors=True)
         proc = subprocess.Popen([sys.executable, "-m", "defnews", *args], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.05, max_delay))

@@ -429,6 +429,10 @@ def digest_cmd(
             files, options, glossary=gloss, store=store, progress=step,
             translator_factory=lambda: Translator(installed, store=store, glossary=gloss),
         )
+    if result.articles == 0 and since == "last" and not result.skipped:
+        err("defnews: nothing new since the last digest; no digest written")
+        store.close()
+        return
     if result.articles == 0:
         reasons = "; ".join(f"{s['source']}: {s['reason']}" for s in result.skipped[:3])
         raise InputError("no German articles to digest" + (f" ({reasons})" if reasons else ""))

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".rss", ".atom"}
 CHUNK = 32  # articles read, summarised and translated together
-SAME_STORY = 0.28  # cosine similarity of content words above which two articles are one story
+SAME_STORY = 0.2  # tf-idf cosine of content words above which two reports are one story
+MAX_STORY_DAYS = 2  # reports of one story are at most this many days apart
 
 
 # ------------------------------------------------------------------ one article
@@ -356,6 +357,8 @@ def cluster_stories(entries: Sequence[dict[str, Any]]) -> list[list[int]]:
         for j in range(i + 1, n):
             if entries[i].get("outlet") and entries[i].get("outlet") == entries[j].get("outlet"):
                 continue  # one outlet does not report the same story twice
+            if _days_apart(entries[i].get("date"), entries[j].get("date")) > MAX_STORY_DAYS:
+                continue
             if _cosine(vecs[i], vecs[j]) >= SAME_STORY:
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
@@ -364,8 +367,17 @@ def cluster_stories(entries: Sequence[dict[str, Any]]) -> list[list[int]]:
     return list(groups.values())
 
 
+def _days_apart(a: str | None, b: str | None) -> int:
+    try:
+        return abs((dt.date.fromisoformat(a or "") - dt.date.fromisoformat(b or "")).days)
+    except ValueError:
+        return 0
+
+
 def _assemble(entries: list[dict[str, Any]], skipped: list[dict[str, str]],
               options: DigestOptions, reused: int) -> Digest:
+    # The same digest whether entries were computed now or reused from an interrupted run.
+    entries = sorted(entries, key=lambda e: (e.get("source") or "", e["id"]))
     stories = []
     for group in cluster_stories(entries):
         members = [entries[i] for i in group]
@@ -382,7 +394,7 @@ def _assemble(entries: list[dict[str, Any]], skipped: list[dict[str, str]],
         for e in members:
             for t in e["key_terms"]:
                 terms[t["en"]] += t["count"]
-        story["key_terms"] = [t for t, _ in terms.most_common(5)]
+        story["key_terms"] = [t for t, _ in _ranked(terms)[:5]]
         stories.append(story)
     stories.sort(key=lambda s: (-(len(s["also_reported_by"])), s.get("date") or "",
                                 s.get("source") or ""))
@@ -396,7 +408,7 @@ def _assemble(entries: list[dict[str, Any]], skipped: list[dict[str, str]],
                             dt.date.today().isoformat())
     return Digest(
         date=date, entries=stories, articles=len(entries), outlets=outlets,
-        top_terms=term_counts.most_common(8), countries=_countries(entries),
+        top_terms=_ranked(term_counts)[:8], countries=_countries(entries),
         skipped=skipped, reused=reused,
     )
 
@@ -406,4 +418,8 @@ def _countries(entries: Iterable[dict[str, Any]]) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
     for e in entries:
         counts.update(set(e.get("countries", [])))
-    return counts.most_common(6)
+    return _ranked(counts)[:6]
+
+
+def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -1,0 +1,149 @@
+"""Digests of the samples with the test package: stories, merging, boilerplate, metadata."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REPO, SAMPLES
+from defnews.cli import app
+
+runner = CliRunner()
+EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
+pytestmark = pytest.mark.usefixtures("with_model")
+
+
+def _digest(tmp_path: Path, fmt: str, *extra: str) -> str:
+    out = tmp_path / f"digest.{fmt}"
+    r = runner.invoke(app, ["digest", str(SAMPLES), "--format", fmt, "-o", str(out),
+                            "--quiet", *extra])
+    assert r.exit_code == 0, r.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def _stories() -> dict[str, list[tuple[str, int]]]:
+    stories: dict[str, list[tuple[str, int]]] = {}
+    for name, items in EXPECTED.items():
+        for i, item in enumerate(items):
+            stories.setdefault(item["story"], []).append((name, i))
+    return stories
+
+
+def test_json_digest_has_every_story_once_and_merges_two_outlet_stories(tmp_path: Path) -> None:
+    data = json.loads(_digest(tmp_path, "json"))
+    expected = _stories()
+    assert len(data["stories"]) == len(expected)
+    assert data["articles"] == sum(len(v) for v in EXPECTED.values())
+    seen: dict[str, str] = {}
+    for story in data["stories"]:
+        sources = [story["source"]] + [o["source"] for o in story["also_reported_by"]]
+        names = {Path(s.split("#")[0]).name for s in sources}
+        ids = {EXPECTED[n][0]["story"] if "#" not in s else
+               EXPECTED[n][int(s.split("#")[1]) - 1]["story"]
+               for n, s in zip([Path(s.split("#")[0]).name for s in sources], sources,
+                               strict=True)}
+        assert len(ids) == 1, f"one entry mixes stories: {names}"
+        story_id = ids.pop()
+        assert story_id not in seen, f"story {story_id} appears twice"
+        seen[story_id] = story["source"]
+        assert len(sources) == len(expected[story_id])
+        assert 1 <= len(story["summary"]) <= 3
+    assert set(seen) == set(expected)
+
+
+def test_metadata_is_right_for_every_sample(tmp_path: Path) -> None:
+    data = json.loads(_digest(tmp_path, "json"))
+    by_source = {}
+    for story in data["stories"]:
+        by_source[story["source"]] = story
+        for o in story["also_reported_by"]:
+            by_source[o["source"]] = o
+    for name, items in EXPECTED.items():
+        for i, item in enumerate(items):
+            key = str(SAMPLES / name) + (f"#{i + 1}" if len(items) > 1 else "")
+            got = by_source[key]
+            assert got["outlet"] == item["outlet"], key
+            assert got["date"] == item["date"], key
+            if "author" in got:
+                assert got["author"] == item["author"], key
+
+
+def test_no_boilerplate_reaches_a_summary(tmp_path: Path) -> None:
+    data = json.loads(_digest(tmp_path, "json"))
+    summary_text = " ".join(s["de"] for story in data["stories"] for s in story["summary"])
+    for items in EXPECTED.values():
+        for item in items:
+            for phrase in item["boilerplate"]:
+                assert phrase not in summary_text, phrase
+
+
+def test_markdown_and_html_digests(tmp_path: Path) -> None:
+    md = _digest(tmp_path, "markdown")
+    assert md.startswith("# Defence and security digest")
+    assert md.count("\n## ") == len(_stories())
+    assert "Also reported by" in md
+    html = _digest(tmp_path, "html")
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html
+    assert html.count("<article") == len(_stories())
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+def test_html_digest_renders_in_a_real_browser(tmp_path: Path) -> None:
+    _digest(tmp_path, "html")
+    data = json.loads(_digest(tmp_path, "json"))
+    titles = [s["title"] for s in data["stories"]][:3]
+    args = [sys.executable, str(REPO / "tools" / "check_html_digest.py"),
+            str(tmp_path / "digest.html"), "--shots", str(tmp_path / "shots")]
+    for t in titles + ["Also reported by"]:
+        args += ["--expect", t]
+    r = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (tmp_path / "shots" / "digest-phone.png").stat().st_size > 5000
+
+
+def test_since_last_takes_only_new_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    names = sorted(EXPECTED)
+    for n in names[:4]:
+        shutil.copy(SAMPLES / n, folder / n)
+    first = runner.invoke(app, ["digest", str(folder), "--since", "last", "--format", "json",
+                                "--quiet"])
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(first.stdout)["articles"] == 4
+    for n in names[4:6]:
+        shutil.copy(SAMPLES / n, folder / n)
+    second = runner.invoke(app, ["digest", str(folder), "--since", "last", "--format", "json",
+                                 "--quiet"])
+    assert second.exit_code == 0, second.stderr
+    assert json.loads(second.stdout)["articles"] == 2
+    third = runner.invoke(app, ["digest", str(folder), "--since", "last", "--quiet"])
+    assert third.exit_code == 0
+    assert "nothing new" in third.stderr
+
+
+def test_date_filter(tmp_path: Path) -> None:
+    data = json.loads(_digest(tmp_path, "json", "--date", "2026-11-20"))
+    n = sum(1 for items in EXPECTED.values() for i in items if i["date"] == "2026-11-20")
+    assert data["articles"] == n and data["date"] == "2026-11-20"
+
+
+def test_summarize_first_translates_only_kept_sentences(tmp_path: Path) -> None:
+    article = SAMPLES / "2026-11-20_grenzbote_iran-belarus-absichtserklaerung.md"
+    r = runner.invoke(app, ["summarize", str(article), "-n", "2", "--format", "json",
+                            "--no-cache"])
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert len(data["summary"]) == 2
+    assert all(s["translation"] for s in data["summary"])
+    positions = [s["position"] for s in data["summary"]]
+    assert positions == sorted(positions)
+    r = runner.invoke(app, ["summarize", str(article), "-n", "2", "--no-translate",
+                            "--format", "json"])
+    assert all(s["translation"] is None for s in json.loads(r.stdout)["summary"])
