@@ -210,6 +210,8 @@ def _noun_forms(word: str) -> list[str]:
     if m and not word.endswith(("au", "eu")):
         um = word[: m.start(1)] + m.group(1).translate(UMLAUT) + m.group(2)
         forms |= {um + "e", um + "en", um + "er", um + "ern", um}
+    if word.endswith("nis"):  # Bündnis → Bündnisses, Bündnisse
+        forms |= {word + "se", word + "ses", word + "sen"}
     if word.endswith("um"):
         forms |= {word[:-2] + "en"}
     if word.endswith("a"):
@@ -230,11 +232,12 @@ def _entry_pattern(entry: Entry) -> str:
         last = i == len(words) - 1
         if w[:1].islower() and not last:
             forms = _adj_forms(w)  # adjective before the noun: gemeinsame → gemeinsamen
-        elif "-" in w or not w[:1].isalpha() or entry.pos == "name" or w.isupper():
+        elif not w[:1].isalpha() or entry.pos == "name" or w.isupper() or w[-1:].isdigit():
             forms = [w + "s", w + "'", w] if entry.pos != "phrase" else [w]
         else:
             forms = _noun_forms(w)
-        parts.append("(?:" + "|".join(re.escape(f) for f in forms) + ")")
+        # ALL-CAPS text writes ß as SS: WEISSRUSSLAND.
+        parts.append("(?:" + "|".join(re.escape(f).replace("ß", "(?:ß|ss)") for f in forms) + ")")
     return r"\s+".join(parts)
 
 
@@ -287,7 +290,10 @@ class Glossary:
             surface = m.group(0)
             if not self._plausible(entry, surface, caps_text):
                 continue
-            matches.append(self._make(entry, m.start(), m.end(), surface, compound=False))
+            match = self._make(entry, m.start(), m.end(), surface, compound=False)
+            if not match.plural and _counted(text, m.start()) and entry.pos != "name":
+                match.plural, match.genitive = True, False  # "105 Kampfpanzer"
+            matches.append(match)
             taken.append((m.start(), m.end()))
         if self._compound is not None:
             for m in self._compound.finditer(text):
@@ -408,6 +414,23 @@ def _outcome(m: Match, status: str, reason: str = "") -> dict[str, Any]:
     return d
 
 
+_QUANTIFIERS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn",
+                "zwölf", "hundert", "tausend", "mehrere", "viele", "einige", "zahlreiche",
+                "weitere", "beide", "beiden", "alle", "wenige", "tausende", "hunderte"}
+
+
+def _counted(text: str, start: int) -> bool:
+    """A number or quantifier right before the term (adjectives allowed between) → plural."""
+    words = re.findall(r"[\w.,]+", text[max(0, start - 60):start])[-3:]
+    for w in reversed(words):
+        lw = w.lower().strip(".,")
+        if lw in _QUANTIFIERS or re.fullmatch(r"\d[\d.,]*", lw) and lw not in {"1", "1."}:
+            return True
+        if not lw.endswith(("e", "en", "er")):  # stop at anything but an adjective
+            return False
+    return False
+
+
 def _mostly_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
@@ -463,21 +486,48 @@ def enforce(sentences: list[str], glossary: Glossary,
     if retry:
         plain = translate_batch([sentences[i] for i in retry])
         fallback = dict(zip(retry, plain, strict=True))
+    # Last resort for what is still missing: the English target written into the German
+    # sentence, which models copy like any name.
+    inline: dict[int, str] = {}
+    still = [i for i in retry if any(
+        _apply_variants(fallback[i], sl.match)[1] == "not_applied" for sl in masked[i].slots)]
+    if still:
+        seeded = [_with_targets(sentences[i], masked[i]) for i in still]
+        inline = dict(zip(still, translate_batch(seeded), strict=True))
     for i, (mk, restored) in enumerate(zip(masked, restored_all, strict=True)):
         terms = restored.outcomes
         text = restored.text
         if i in fallback:
-            text = fallback[i]
-            terms = []
-            for slot in mk.slots:
-                text, status = _apply_variants(text, slot.match)
-                terms.append(_outcome(slot.match, status,
-                                      "" if status == "fallback" else
-                                      "placeholder lost and no known variant in the output"))
+            candidates = [_score_candidate(fallback[i], mk)]
+            if i in inline:
+                candidates.append(_score_candidate(inline[i], mk))
+            text, statuses = max(candidates, key=lambda c: sum(s == "fallback" for s in c[1]))
+            terms = [_outcome(slot.match, status, "" if status == "fallback" else
+                              "placeholder lost and the term not in any retranslation")
+                     for slot, status in zip(mk.slots, statuses, strict=True)]
         terms += [_outcome(c, "compound", "part of a compound: reported, not enforced")
                   for c in mk.compounds]
         results.append(Enforced(sentences[i], text, terms))
     return results
+
+
+def _score_candidate(text: str, masked: Masked) -> tuple[str, list[str]]:
+    statuses = []
+    for slot in masked.slots:
+        text, status = _apply_variants(text, slot.match)
+        statuses.append(status)
+    return text, statuses
+
+
+def _with_targets(sentence: str, masked: Masked) -> str:
+    out, pos = [], 0
+    for slot in masked.slots:
+        m = slot.match
+        out.append(sentence[pos : m.start])
+        out.append(render_target(m))
+        pos = m.end
+    out.append(sentence[pos:])
+    return "".join(out)
 
 
 def _apply_variants(text: str, m: Match) -> tuple[str, str]:
