@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install.sh
 DEFNEWS=.venv/bin/defnews
-SAMPLE=${1:-samples/2026-11-20_tagesbote_iran-belarus-absichtserklaerung.md}
+SAMPLE=${1:-samples/2026-11-20_grenzbote_iran-belarus-absichtserklaerung.md}
 TEST_PACKAGE=tests/fixtures/translate-de_en-defnews_test-1_0.argosmodel
 if ! $DEFNEWS models path >/dev/null 2>&1 || ! $DEFNEWS doctor >/dev/null 2>&1; then
   if ! $DEFNEWS models install; then

@@ -22,7 +22,7 @@ app = typer.Typer(
         "Offline German→English translation, glossary enforcement and digests for defence "
         "and security news.\n\n"
         "Examples:\n\n"
-        "  defnews translate samples/2026-11-20_tagesbote_iran-belarus.md\n\n"
+        "  defnews translate samples/2026-11-20_grenzbote_iran-belarus-absichtserklaerung.md\n\n"
         "  cat artikel.txt | defnews translate - --format bilingual\n\n"
         "  defnews digest samples/ -o digest.html --format html\n\n"
         "  defnews doctor"
@@ -222,7 +222,7 @@ def translate(
 
     Examples:
 
-      defnews translate samples/2026-11-19_nordkurier_panzer.md
+      defnews translate samples/2026-11-19_nordkurier-heute_kampfpanzer-beschaffung.md
 
       defnews translate artikel.html -o article.md --format markdown
 
@@ -311,7 +311,7 @@ def summarize(
 
     Examples:
 
-      defnews summarize samples/2026-11-19_nordkurier_panzer.md -n 2
+      defnews summarize samples/2026-11-19_nordkurier-heute_kampfpanzer-beschaffung.md -n 2
 
       defnews summarize artikel.md --no-translate --format json
 
