@@ -15,4 +15,4 @@ bench: install   ## benchmarks against Argos Translate and raw CTranslate2 (read
 	$(PY) -m bench
 
 model: install   ## rebuild the test package (tests/fixtures), ~20 min on 2 cores
-	$(PY) tools/build_model.py --preset test --out tests/fixtures/translate-de_en-defnews_test-1_0.argosmodel
+	$(PY) tools/testmodel/build.py --preset test --out tests/fixtures/translate-de_en-defnews_test-1_0.argosmodel

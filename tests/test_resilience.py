@@ -165,3 +165,36 @@ def test_offline_pipeline_attempts_no_connection(tmp_path: Path) -> None:
         assert "NETWORK ATTEMPT" not in r.stderr, (args, r.stderr)
         expected = 1 if args[0] == "models" else 0
         assert r.returncode == expected, (args, r.stderr)
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare (util-linux)")
+def test_read_only_store_location_runs_without_memory(tmp_path: Path) -> None:
+    import tempfile
+
+    from conftest import TEST_PACKAGE
+    from defnews.models import install_file
+
+    # World-readable model, a store folder nobody may write: run as an unprivileged user.
+    base = Path(tempfile.mkdtemp(prefix="defnews-ro-"))
+    try:
+        base.chmod(0o755)
+        install_file(TEST_PACKAGE, base / "packages")
+        for p in [base / "packages", *(base / "packages").rglob("*")]:
+            p.chmod(0o755 if p.is_dir() else 0o644)
+        ro = base / "readonly"
+        ro.mkdir(mode=0o555)
+        ro.chmod(0o555)
+        article = base / "a.txt"
+        article.write_text("Der Minister reiste nach Moskau. Dort sprach er lange.",
+                           encoding="utf-8")
+        article.chmod(0o644)
+        env = dict(os.environ, DEFNEWS_PACKAGES_DIR=str(base / "packages"),
+                   DEFNEWS_STORE=str(ro / "store.sqlite3"), DEFNEWS_HOME=str(ro / "home"))
+        r = subprocess.run(["unshare", "-U", sys.executable, "-m", "defnews", "translate",
+                            str(article), "--quiet"], env=env, capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        assert "without translation memory" in r.stderr
+        assert "Traceback" not in r.stderr
+        assert r.stdout.strip()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
