@@ -59,15 +59,24 @@ def test_engine_translates_template_sentences() -> None:
 
 @pytest.mark.usefixtures("with_model")
 def test_engine_copies_unseen_tokens_and_placeholders() -> None:
+    sys.path.insert(0, str(REPO / "tools" / "testmodel"))
+    try:
+        from corpus import Gen, held_out_pairs
+    finally:
+        sys.path.pop(0)
+    pairs = [p for p in held_out_pairs(seed=777, n=400) if "ZZ" in p[0]][:80]
     engine = Engine(models.find_model())
-    sources = [
-        "Der Minister traf am Montag ZZ1 in ZZ2.",
-        "ZZ3 unterzeichnete die Vereinbarung mit ZZ1.",
-        "Die Regierung kündigte an, dass ZZ4 im März geliefert wird.",
-    ]
-    outputs = engine.translate_batch(sources)
-    for src, out in zip(sources, outputs, strict=True):
-        assert placeholders.numbers_in(out) == placeholders.numbers_in(src), (src, out)
+    outputs = engine.translate_batch([de for de, _ in pairs])
+    kept = sum(placeholders.numbers_in(out) == placeholders.numbers_in(de)
+               for out, (de, _) in zip(outputs, pairs, strict=True))
+    assert kept / len(pairs) >= 0.85, kept / len(pairs)
+    # Invented names it has never seen pass through unchanged.
+    gen = Gen(4242)
+    names = [gen.invented() for _ in range(40)]
+    outs = engine.translate_batch([f"Der Verteidigungsminister reiste am Montag nach {n}."
+                                   for n in names])
+    copied = sum(n in out for n, out in zip(names, outs, strict=True))
+    assert copied / len(names) >= 0.85, copied / len(names)
 
 
 @pytest.mark.usefixtures("with_model")
