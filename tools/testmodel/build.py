@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the project's German→English Argos package from scratch (seeded, CPU only).
 
-    python tools/testmodel/build.py --preset test --out tests/fixtures/translate-de_en-defnews_test-1_0.argosmodel
+    python tools/testmodel/build.py --preset test --out tests/fixtures/PACKAGE.argosmodel
     python tools/testmodel/build.py --preset realistic --out .work/bench/realistic.argosmodel
 
 Steps: synthetic corpus (corpus.py) → joint SentencePiece model (byte fallback, so any
