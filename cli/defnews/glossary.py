@@ -86,15 +86,13 @@ HEADER_NAMES = {"de", "en", "pos", "keep", "variants", "plural", "note"}
 
 def _rows(path: Path) -> tuple[list[tuple[int, list[str]]], list[LintIssue]]:
     """Rows of a TSV/CSV glossary with their line numbers, and format problems."""
+    from defnews.fileio import read_file_bytes
+
     issues: list[LintIssue] = []
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"glossary {path} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"glossary {path} is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(f"glossary {path} cannot be read (permission denied)") from None
+        raw = read_file_bytes(path)
+    except InputError as exc:
+        raise InputError(f"glossary: {exc.message}", hint=exc.hint) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         issues.append(LintIssue("warning", 1, "file starts with a byte-order mark (accepted)"))
         raw = raw[3:]
