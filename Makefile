@@ -14,5 +14,5 @@ test: install    ## install what tests need and run them
 bench: install   ## benchmarks against Argos Translate and raw CTranslate2 (reads ../shared)
 	$(PY) -m bench
 
-model: install   ## rebuild the test package (tests/fixtures), ~20 min on 2 cores
-	$(PY) tools/testmodel/build.py --preset test --out tests/fixtures/translate-de_en-defnews_test-1_0.argosmodel
+model: install   ## rebuild the test package (tests/fixtures), ~30 min on 2 free cores
+	$(PY) tools/testmodel/build.py --preset test --minutes 27 --out tests/fixtures/translate-de_en-defnews_test-1_0.argosmodel

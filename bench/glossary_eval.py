@@ -63,7 +63,9 @@ def enforcement(package: Path) -> dict:
               if t["status"] not in {"placeholder", "fallback"}]
     return {"articles": len(articles), "occurrences": len(terms), "enforced": len(enforced),
             "applied": applied, "rate": round(applied / len(enforced), 4) if enforced else None,
-            "by_status": dict(status), "failed": failed}
+            "by_status": dict(status),
+            "by_method": dict(Counter(t.get("method", "none") for t in enforced)),
+            "failed": failed}
 
 
 def main() -> int:
@@ -82,7 +84,8 @@ def main() -> int:
           f"recall {m['recall']:.3f}  precision {m['precision']:.3f}  F1 {m['f1']:.3f}  "
           f"must-not hits {m['must_not_hits']}  ({m['sentences_per_second']} sentences/s)")
     print(f"enforcing {e['articles']} sample articles: {e['applied']}/{e['enforced']} enforced "
-          f"term occurrences in the output ({e['rate']:.1%}); by status {e['by_status']}")
+          f"term occurrences in the output ({e['rate']:.1%}); by status {e['by_status']}; "
+          f"by method {e['by_method']}")
     for f in e["failed"]:
         print(f"  failed: {f}")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -144,8 +145,69 @@ def test_enforce_falls_back_when_a_placeholder_is_lost() -> None:
     def forgetting(batch: list[str]) -> list[str]:
         return ["He flew somewhere." for _ in batch]
 
-    [res] = enforce(["Er flog nach Teheran."], g, forgetting)
+    [res] = enforce(["Er flog nach Teheran."], g, forgetting, split_fallback=False)
     assert res.terms[0]["status"] == "not_applied"
+    assert res.terms[0]["method"] == "none"
+
+    # The last resort translates the pieces around the term and puts the target between.
+    [res] = enforce(["Er flog nach Teheran."], g, forgetting)
+    assert res.text == "He flew somewhere Tehran."
+    assert res.terms[0]["status"] == "fallback" and res.terms[0]["method"] == "split"
+
+
+def test_enforce_takes_a_later_hypothesis_that_kept_the_placeholder() -> None:
+    g = Glossary([Entry("Absichtserklärung", "memorandum of understanding")])
+    calls: list[str] = []
+
+    def first_loses(batch: list[str]) -> list[str]:
+        calls.append("batch")
+        return ["They signed a declaration." for _ in batch]
+
+    def nbest(batch: list[str], n: int) -> list[list[str]]:
+        calls.append(f"nbest{n}")
+        return [["They signed a declaration.", f"They signed a {s.split()[-1].rstrip('.')}."]
+                for s in batch]
+
+    [res] = enforce(["Sie unterzeichneten eine Absichtserklärung."], g, first_loses, nbest)
+    assert res.text == "They signed a memorandum of understanding."
+    assert res.terms[0]["status"] == "placeholder" and res.terms[0]["method"] == "n-best"
+    assert calls == ["batch", "nbest4"]  # no plain retranslation was needed
+
+
+chaos = st.sampled_from(["keep", "drop", "double", "space", "lower", "renumber", "garble"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["der", "Minister", "Teheran", "reiste", "nach", "Moskau",
+                                 "Kampfpanzer", "Drohnen", "gemeinsame", "Militärübung",
+                                 "SCHOIGU", "Schoigus", "ZZ2", "zz 7", "und", ",", "."]),
+                min_size=1, max_size=18),
+       st.lists(chaos, min_size=4, max_size=4), st.randoms(use_true_random=False))
+def test_no_placeholder_leaks_whatever_the_model_does(tokens: list[str], moves: list[str],
+                                                       rnd: random.Random) -> None:
+    pool = [("Minister", "minister"), ("Teheran", "Tehran"), ("Moskau", "Moscow"),
+            ("Kampfpanzer", "main battle tank"), ("Drohne", "drone"),
+            ("gemeinsame Militärübung", "joint military exercise"), ("Schoigu", "Shoigu")]
+    g = _g(*rnd.sample(pool, rnd.randint(1, len(pool))))
+    sentence = " ".join(tokens)
+    stage = iter(moves * 3)
+
+    def model(batch: list[str]) -> list[str]:
+        move = next(stage, "keep")
+
+        def mangle(m: re.Match[str]) -> str:
+            n = int(m.group(1))
+            return {"keep": m.group(0), "drop": "", "double": f"{m.group(0)} {m.group(0)}",
+                    "space": f"ZZ {n}", "lower": f"zz{n}", "renumber": f"ZZ{n + 20}",
+                    "garble": f"Z{n}Z"}[move]
+        return [placeholders.PLACEHOLDER_RE.sub(mangle, s) for s in batch]
+
+    [res] = enforce([sentence], g, model)
+    own = {int(s.token[2:]) for s in g.protect(sentence).slots}
+    leaked = placeholders.numbers_in(res.text) - placeholders.numbers_in(sentence)
+    assert not leaked & own
+    assert len([t for t in res.terms if t["status"] != "compound"]) == len(
+        g.protect(sentence).slots)
 
 
 words = st.sampled_from(["der", "Minister", "Teheran", "reiste", "nach", "Moskau", "und",

@@ -75,6 +75,8 @@ def _kill_loop(tmp_path: Path, args: list[str], out: Path, expected: str, seed: 
     r = _run(args, env)
     assert r.returncode == 0, r.stderr
     assert out.read_text(encoding="utf-8") == expected
+    # The clean run also swept the temporary files the killed writers left behind.
+    assert not list(out.parent.glob(f".{out.name}.*.part"))
 
 
 @pytest.mark.slow

@@ -53,7 +53,8 @@ def test_engine_translates_template_sentences() -> None:
     engine = Engine(models.find_model())
     outputs = engine.translate_batch([de for de, _ in pairs])
     exact = sum(out.strip() == en.strip() for out, (_, en) in zip(outputs, pairs, strict=True))
-    assert exact / len(pairs) >= 0.8, list(zip(outputs, pairs, strict=True))[:5]
+    # The package gets 183 of 200 such sentences exactly (tools/testmodel/evaluate.py).
+    assert exact / len(pairs) >= 0.85, list(zip(outputs, pairs, strict=True))[:5]
     assert engine.model_calls == 1
 
 
@@ -69,15 +70,15 @@ def test_engine_copies_unseen_tokens_and_placeholders() -> None:
     outputs = engine.translate_batch([de for de, _ in pairs])
     kept = sum(placeholders.numbers_in(out) == placeholders.numbers_in(de)
                for out, (de, _) in zip(outputs, pairs, strict=True))
-    assert kept / len(pairs) >= 0.85, kept / len(pairs)
+    assert kept / len(pairs) >= 0.95, kept / len(pairs)
     # Invented names it has never seen pass through unchanged.
     gen = Gen(4242)
     names = [gen.invented() for _ in range(40)]
     outs = engine.translate_batch([f"Der Verteidigungsminister reiste am Montag nach {n}."
                                    for n in names])
     copied = sum(n in out for n, out in zip(names, outs, strict=True))
-    # The test package copies 27 of 40 (see the README); this floor catches regressions.
-    assert copied / len(names) >= 0.6, copied / len(names)
+    # The test package copies 99 of 100 (see the README); this floor catches regressions.
+    assert copied / len(names) >= 0.95, copied / len(names)
 
 
 @pytest.mark.usefixtures("with_model")

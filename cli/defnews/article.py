@@ -43,6 +43,10 @@ class Article:
     encoding: str | None = None  # encoding the file was decoded from
     format: str | None = None  # txt | markdown | html | feed
     extra: dict[str, Any] = field(default_factory=dict)
+    # The decoded input the article was read from, and where in it the article begins
+    # (feeds hold several): the glossary report's offsets point into it.
+    input_text: str | None = field(default=None, repr=False)
+    input_offset: int = 0
 
     def body_blocks(self) -> list[Block]:
         """Blocks that carry the story: translatable and not boilerplate."""
@@ -50,5 +54,6 @@ class Article:
 
     def metadata(self) -> dict[str, Any]:
         d = asdict(self)
-        d.pop("blocks")
+        for key in ("blocks", "input_text", "input_offset"):
+            d.pop(key)
         return {k: v for k, v in d.items() if v not in (None, {}, "")}

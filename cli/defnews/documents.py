@@ -128,9 +128,14 @@ def read_bytes(data: bytes, name: str | None = None) -> list[Article]:
         articles = [read_text(text, name, fmt)]
     from defnews.langdetect import detect_language
 
-    for a in articles:
+    # Feed items begin at their <item>/<entry> tags; report offsets search from there.
+    starts = [m.start() for m in re.finditer(r"<(?:item|entry)[\s>]", text)] \
+        if fmt == "feed" else []
+    for k, a in enumerate(articles):
         a.encoding = encoding
         a.source = a.source or name
+        a.input_text = text
+        a.input_offset = starts[k] if len(starts) == len(articles) else 0
         body = " ".join(b.text for b in a.blocks if b.translatable and not b.boilerplate)
         lang = detect_language(body)[0] if body.strip() else "und"
         a.lang = None if lang == "und" else lang

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -73,8 +74,12 @@ def write_atomic(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"output folder {parent} does not exist")
+    _sweep_stale_parts(parent, target.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
+        # The pid in the name lets a later run tell a killed writer's leftover from a
+        # concurrent writer's file in progress.
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
+                                   dir=parent)
     except OSError as exc:
         raise InputError(f"cannot write to {parent}: {exc.strerror}") from exc
     try:
@@ -86,6 +91,33 @@ def write_atomic(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _sweep_stale_parts(folder: Path, name: str) -> None:
+    """Remove temporary files of this output left by runs that were killed."""
+    pattern = re.compile(rf"^\.{re.escape(name)}\.(\d+)\.[A-Za-z0-9_]+\.part$")
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(f".{name}.")]
+    except OSError:
+        return
+    for path in candidates:
+        m = pattern.match(path.name)
+        if not m or _alive(int(m.group(1))):
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def emit(text: str, out: Path | None, *, protect: Iterable[Path] = ()) -> None:

@@ -10,7 +10,7 @@ is reported as a compound match and not enforced.
 Enforcement protects each matched term with a placeholder token (placeholders.py) that the
 model copies, restores the English target with the right number, capitalisation and
 possessive, verifies that every term arrived, and falls back to a plain translation with
-known variants replaced where a placeholder was lost.
+known variants replaced where a placeholder was lost (see `enforce` for every stage).
 """
 
 from __future__ import annotations
@@ -197,6 +197,7 @@ NOUN_ENDINGS = ["", "s", "es", "n", "en", "e", "er", "ern", "ns", "nen", "innen"
 ADJ_ENDINGS = ["", "e", "en", "er", "es", "em"]
 PLURAL_ENDINGS = {"n", "en", "e", "er", "ern", "nen", "innen"}
 WORD_CHARS = "A-Za-zÄÖÜäöüß0-9"
+_WORD = re.compile(f"[{WORD_CHARS}]+")
 
 
 def _noun_forms(word: str) -> list[str]:
@@ -223,17 +224,33 @@ def _adj_forms(word: str) -> list[str]:
     return sorted({stem + e for e in ADJ_ENDINGS} | {word}, key=len, reverse=True)
 
 
-def _entry_pattern(entry: Entry) -> str:
+def _word_forms(entry: Entry, i: int) -> list[str]:
     words = entry.de.split()
+    w = words[i]
+    if w[:1].islower() and i < len(words) - 1:
+        return _adj_forms(w)  # adjective before the noun: gemeinsame → gemeinsamen
+    if not w[:1].isalpha() or entry.pos == "name" or w.isupper() or w[-1:].isdigit():
+        return [w + "s", w + "'", w] if entry.pos != "phrase" else [w]
+    return _noun_forms(w)
+
+
+def _first_word_keys(entry: Entry) -> set[str] | None:
+    """The words (casefolded) an entry's match can begin with; None: could begin anyhow."""
+    keys = set()
+    for form in _word_forms(entry, 0):
+        m = _WORD.match(form)
+        if m is None:
+            return None
+        keys.add(m.group(0).casefold())
+        if "ß" in m.group(0):  # ALL-CAPS text writes ß as SS
+            keys.add(m.group(0).replace("ß", "ss").casefold())
+    return keys
+
+
+def _entry_pattern(entry: Entry) -> str:
     parts = []
-    for i, w in enumerate(words):
-        last = i == len(words) - 1
-        if w[:1].islower() and not last:
-            forms = _adj_forms(w)  # adjective before the noun: gemeinsame → gemeinsamen
-        elif not w[:1].isalpha() or entry.pos == "name" or w.isupper() or w[-1:].isdigit():
-            forms = [w + "s", w + "'", w] if entry.pos != "phrase" else [w]
-        else:
-            forms = _noun_forms(w)
+    for i in range(len(entry.de.split())):
+        forms = _word_forms(entry, i)
         # ALL-CAPS text writes ß as SS: WEISSRUSSLAND.
         parts.append("(?:" + "|".join(re.escape(f).replace("ß", "(?:ß|ss)") for f in forms) + ")")
     return r"\s+".join(parts)
@@ -245,8 +262,7 @@ class Glossary:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = sorted(entries, key=lambda e: (-len(e.de), e.de))
         self._by_key = {e.de.casefold(): e for e in self.entries}
-        self._regex: re.Pattern[str] | None = None
-        self._compound: re.Pattern[str] | None = None
+        self._regex: re.Pattern[str] | None = None  # set once the matcher is compiled
         h = hashlib.sha256()
         for e in sorted(self.entries, key=lambda e: e.de):
             h.update(f"{e.de}\t{e.target}\t{e.plural}\t{'|'.join(e.variants)}\n".encode())
@@ -256,62 +272,110 @@ class Glossary:
         return len(self.entries)
 
     def _compile(self) -> None:
-        groups = []
-        self._group_entry: dict[str, Entry] = {}
+        """The matcher: one alternation per entry, tried only where it can match.
+
+        A regex of hundreds of alternatives tried at every position is slow; every form
+        of an entry begins with a known word, so the words of a text select the few
+        entries worth trying (leaving out the others changes no result: they cannot match).
+        """
+        self._patterns = [_entry_pattern(e) for e in self.entries]
+        self._first: dict[str, list[int]] = {}
+        self._always: list[int] = []
         for i, e in enumerate(self.entries):
-            name = f"g{i}"
-            self._group_entry[name] = e
-            groups.append(f"(?P<{name}>{_entry_pattern(e)})")
-        body = "|".join(groups) or "(?!x)x"
-        # A hyphen joins words into a compound: "Shahed" in "Shahed-Drohnen" is no match.
-        self._regex = re.compile(rf"(?<![{WORD_CHARS}-])(?:{body})(?![{WORD_CHARS}]|-\w)",
-                                 re.IGNORECASE)
+            keys = _first_word_keys(e)
+            if keys is None:
+                self._always.append(i)
+            for k in keys or ():
+                self._first.setdefault(k, []).append(i)
         # Compounds: a known noun at the end of a longer word or after a hyphen.
-        nouns = [e for e in self.entries if " " not in e.de and e.de[:1].isupper()
-                 and len(e.de) >= 5 and e.pos != "name"]
-        if nouns:
-            alt = "|".join("(?:" + "|".join(re.escape(f) for f in _noun_forms(e.de)) + ")"
-                           for e in nouns)
-            self._compound = re.compile(
+        self._nouns = [i for i, e in enumerate(self.entries) if " " not in e.de
+                       and e.de[:1].isupper() and len(e.de) >= 5 and e.pos != "name"]
+        self._tails: dict[str, list[int]] = {}
+        self._tail_entry: dict[str, Entry] = {}
+        self._tails_always: list[int] = []
+        for i in self._nouns:
+            for f in _noun_forms(self.entries[i].de):
+                key = f.casefold()
+                if _WORD.fullmatch(f):
+                    self._tails.setdefault(key, []).append(i)
+                elif i not in self._tails_always:
+                    self._tails_always.append(i)
+        for e in self.entries:  # as _lookup_tail: the first entry with the form wins
+            if " " not in e.de:
+                for f in _noun_forms(e.de):
+                    self._tail_entry.setdefault(f.casefold(), e)
+        self._cache: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
+        self._regex = re.compile("(?!x)x")  # compiled marker (see find)
+
+    def _main_regex(self, idx: tuple[int, ...]) -> re.Pattern[str]:
+        key = ("main", idx)
+        rx = self._cache.get(key)
+        if rx is None:
+            body = "|".join(f"(?P<g{i}>{self._patterns[i]})" for i in idx)
+            # A hyphen joins words into a compound: "Shahed" in "Shahed-Drohnen" is no match.
+            rx = re.compile(rf"(?<![{WORD_CHARS}-])(?:{body})(?![{WORD_CHARS}]|-\w)",
+                            re.IGNORECASE)
+            self._remember(key, rx)
+        return rx
+
+    def _compound_regex(self, idx: tuple[int, ...]) -> re.Pattern[str]:
+        key = ("compound", idx)
+        rx = self._cache.get(key)
+        if rx is None:
+            alt = "|".join("(?:" + "|".join(re.escape(f) for f in
+                                            _noun_forms(self.entries[i].de)) + ")"
+                           for i in idx)
+            rx = re.compile(
                 rf"(?<![{WORD_CHARS}])([{WORD_CHARS}]+-?)(?P<tail>{alt})(?![{WORD_CHARS}])",
                 re.IGNORECASE)
+            self._remember(key, rx)
+        return rx
+
+    def _remember(self, key: tuple[str, tuple[int, ...]], rx: re.Pattern[str]) -> None:
+        if len(self._cache) > 4096:
+            self._cache.clear()
+        self._cache[key] = rx
+
+    def _candidates(self, words: list[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        main: set[int] = set(self._always)
+        tails: set[int] = set(self._tails_always)
+        for w in words:
+            key = w.casefold()
+            main.update(self._first.get(key, ()))
+            tails.update(self._tails.get(key, ()))  # after a hyphen: Shahed-Drohnen
+            for k in range(1, len(key)):  # closed compounds: Kampfdrohnen
+                hit = self._tails.get(key[k:])
+                if hit:
+                    tails.update(hit)
+        return tuple(sorted(main)), tuple(sorted(tails))
 
     def find(self, text: str) -> list[Match]:
         if self._regex is None:
             self._compile()
-        assert self._regex is not None
         caps_text = _mostly_upper(text)
         matches: list[Match] = []
         taken: list[tuple[int, int]] = []
-        for m in self._regex.finditer(text):
-            entry = self._group_entry[m.lastgroup or ""]
-            surface = m.group(0)
-            if not self._plausible(entry, surface, caps_text):
-                continue
-            match = self._make(entry, m.start(), m.end(), surface, compound=False)
-            if not match.plural and _counted(text, m.start()) and entry.pos != "name":
-                match.plural, match.genitive = True, False  # "105 Kampfpanzer"
-            matches.append(match)
-            taken.append((m.start(), m.end()))
-        if self._compound is not None:
-            for m in self._compound.finditer(text):
+        main, tails = self._candidates(_WORD.findall(text))
+        if main:
+            for m in self._main_regex(main).finditer(text):
+                entry = self.entries[int((m.lastgroup or "g0")[1:])]
+                surface = m.group(0)
+                if not self._plausible(entry, surface, caps_text):
+                    continue
+                match = self._make(entry, m.start(), m.end(), surface, compound=False)
+                if not match.plural and _counted(text, m.start()) and entry.pos != "name":
+                    match.plural, match.genitive = True, False  # "105 Kampfpanzer"
+                matches.append(match)
+                taken.append((m.start(), m.end()))
+        if tails:
+            for m in self._compound_regex(tails).finditer(text):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
-                tail = m.group("tail")
-                entry = self._lookup_tail(tail)
+                entry = self._tail_entry.get(m.group("tail").casefold())
                 if entry is None:
                     continue
                 matches.append(self._make(entry, m.start(), m.end(), m.group(0), compound=True))
         return sorted(matches, key=lambda x: x.start)
-
-    def _lookup_tail(self, tail: str) -> Entry | None:
-        for e in self.entries:
-            if " " in e.de:
-                continue
-            for f in _noun_forms(e.de):
-                if f.casefold() == tail.casefold():
-                    return e
-        return None
 
     @staticmethod
     def _plausible(entry: Entry, surface: str, caps_text: bool) -> bool:
@@ -337,7 +401,8 @@ class Glossary:
     def protect(self, sentence: str) -> Masked:
         alloc = placeholders.allocator(sentence)
         out, slots, pos = [], [], 0
-        for m in self.find(sentence):
+        found = self.find(sentence)
+        for m in found:
             if m.compound:
                 continue
             _, token = next(alloc)
@@ -346,7 +411,7 @@ class Glossary:
             slots.append(Slot(token, m))
             pos = m.end
         out.append(sentence[pos:])
-        compounds = [m for m in self.find(sentence) if m.compound]
+        compounds = [m for m in found if m.compound]
         return Masked("".join(out), slots, sentence, compounds)
 
     def restore(self, translation: str, masked: Masked) -> Restored:
@@ -467,46 +532,141 @@ def render_target(m: Match, *, sentence_start: bool = False, caps: bool = False)
     return en
 
 
+NBest = Callable[[list[str], int], list[list[str]]]
+
+
+@dataclass
+class _Candidate:
+    text: str
+    statuses: list[str]  # per slot: placeholder | fallback | not_applied
+    method: str  # placeholder | n-best | variants | inline | split
+
+    @property
+    def applied(self) -> int:
+        return sum(s != "not_applied" for s in self.statuses)
+
+
 def enforce(sentences: list[str], glossary: Glossary,
-            translate_batch: Callable[[list[str]], list[str]]) -> list[Enforced]:
-    """Protect terms, translate once, restore and verify; fall back for lost terms."""
+            translate_batch: Callable[[list[str]], list[str]],
+            translate_nbest: NBest | None = None, *, nbest: int = 4,
+            split_fallback: bool = True) -> list[Enforced]:
+    """Protect terms, translate once, restore and verify; fall back for lost terms.
+
+    The stages, each a batch over the sentences still missing a term: the placeholder
+    translation; the other n-best hypotheses of it; a plain translation with the model's
+    known variants replaced; the English target written into the German sentence; and,
+    last, the sentence translated in pieces around its terms with the targets put between
+    them (the term always arrives, at some cost in fluency; the report says so).
+    """
     masked = [glossary.protect(s) for s in sentences]
     outputs = translate_batch([m.text for m in masked])
-    results: list[Enforced] = []
-    retry: list[int] = []
-    restored_all = []
+    best: dict[int, _Candidate] = {}
     for i, (mk, out) in enumerate(zip(masked, outputs, strict=True)):
-        restored = glossary.restore(out, mk)
-        restored_all.append(restored)
-        if any(o["status"] == "missing" for o in restored.outcomes):
-            retry.append(i)
-    fallback: dict[int, str] = {}
-    if retry:
-        plain = translate_batch([sentences[i] for i in retry])
-        fallback = dict(zip(retry, plain, strict=True))
-    # Last resort for what is still missing: the English target written into the German
-    # sentence, which models copy like any name.
-    inline: dict[int, str] = {}
-    still = [i for i in retry if any(
-        _apply_variants(fallback[i], sl.match)[1] == "not_applied" for sl in masked[i].slots)]
-    if still:
-        seeded = [_with_targets(sentences[i], masked[i]) for i in still]
-        inline = dict(zip(still, translate_batch(seeded), strict=True))
-    for i, (mk, restored) in enumerate(zip(masked, restored_all, strict=True)):
-        terms = restored.outcomes
-        text = restored.text
-        if i in fallback:
-            candidates = [_score_candidate(fallback[i], mk)]
-            if i in inline:
-                candidates.append(_score_candidate(inline[i], mk))
-            text, statuses = max(candidates, key=lambda c: sum(s == "fallback" for s in c[1]))
-            terms = [_outcome(slot.match, status, "" if status == "fallback" else
-                              "placeholder lost and the term not in any retranslation")
-                     for slot, status in zip(mk.slots, statuses, strict=True)]
+        best[i] = _restored_candidate(glossary, out, mk, "placeholder")
+
+    def missing() -> list[int]:
+        return [i for i, c in best.items() if c.applied < len(masked[i].slots)]
+
+    def offer(i: int, cand: _Candidate) -> None:
+        if cand.applied > best[i].applied:
+            best[i] = cand
+
+    todo = missing()
+    if todo and translate_nbest is not None and nbest > 1:
+        for i, hyps in zip(todo, translate_nbest([masked[i].text for i in todo], nbest),
+                           strict=True):
+            for hyp in hyps[1:]:
+                offer(i, _restored_candidate(glossary, hyp, masked[i], "n-best"))
+    todo = missing()
+    if todo:
+        for i, plain in zip(todo, translate_batch([sentences[i] for i in todo]), strict=True):
+            offer(i, _variant_candidate(plain, masked[i], "variants"))
+    todo = missing()
+    if todo:
+        seeded = [_with_targets(sentences[i], masked[i]) for i in todo]
+        for i, out in zip(todo, translate_batch(seeded), strict=True):
+            offer(i, _variant_candidate(out, masked[i], "inline"))
+    todo = missing()
+    if todo and split_fallback:
+        pieces = {i: _split_at_terms(sentences[i], masked[i]) for i in todo}
+        wanted = list(dict.fromkeys(p for ps in pieces.values() for p in ps if _has_words(p)))
+        done = dict(zip(wanted, translate_batch(wanted), strict=True)) if wanted else {}
+        for i in todo:
+            offer(i, _split_candidate(sentences[i], masked[i], pieces[i], done))
+
+    results: list[Enforced] = []
+    for i, mk in enumerate(masked):
+        cand = best[i]
+        terms = []
+        for slot, status in zip(mk.slots, cand.statuses, strict=True):
+            if status == "not_applied":
+                reason = "placeholder lost and the term not in any retranslation"
+            elif status == "fallback":
+                reason = {
+                    "variants": "placeholder lost; plain translation, variant replaced",
+                    "inline": "placeholder lost; target written into the source",
+                    "split": "placeholder lost; translated in pieces around the term",
+                }.get(cand.method, "")
+            else:
+                reason = "" if cand.method == "placeholder" else "from another hypothesis"
+            out = _outcome(slot.match, status, reason)
+            out["method"] = cand.method if status != "not_applied" else "none"
+            terms.append(out)
         terms += [_outcome(c, "compound", "part of a compound: reported, not enforced")
                   for c in mk.compounds]
-        results.append(Enforced(sentences[i], text, terms))
+        results.append(Enforced(sentences[i], cand.text, terms))
     return results
+
+
+def _restored_candidate(glossary: Glossary, output: str, masked: Masked,
+                        method: str) -> _Candidate:
+    restored = glossary.restore(output, masked)
+    statuses = ["not_applied" if o["status"] == "missing" else "placeholder"
+                for o in restored.outcomes]
+    return _Candidate(restored.text, statuses, method)
+
+
+def _variant_candidate(text: str, masked: Masked, method: str) -> _Candidate:
+    text, statuses = _score_candidate(text, masked)
+    return _Candidate(text, statuses, method)
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def _split_at_terms(sentence: str, masked: Masked) -> list[str]:
+    """The stretches of the sentence before, between and after its terms."""
+    out, pos = [], 0
+    for slot in masked.slots:
+        out.append(sentence[pos : slot.match.start])
+        pos = slot.match.end
+    out.append(sentence[pos:])
+    return out
+
+
+def _split_candidate(sentence: str, masked: Masked, pieces: list[str],
+                     translated: dict[str, str]) -> _Candidate:
+    caps = _mostly_upper(sentence)
+    parts: list[str] = []
+    last = len(pieces) - 1
+    for k, piece in enumerate(pieces):
+        if _has_words(piece):
+            text = translated.get(piece, piece).strip()
+            if k < last:  # a fragment is not a sentence: no full stop in the middle
+                text = text.rstrip(".!?").rstrip()
+            parts.append(text)
+        elif piece.strip():
+            parts.append(piece.strip())
+        if k < last:
+            m = masked.slots[k].match
+            at_start = not "".join(parts).strip()
+            parts.append(render_target(m, sentence_start=at_start, caps=caps))
+    text = " ".join(p for p in parts if p)
+    text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
+    if text[:1].islower() and sentence[:1].isupper():
+        text = text[:1].upper() + text[1:]
+    return _Candidate(text, ["fallback"] * len(masked.slots), "split")
 
 
 def _score_candidate(text: str, masked: Masked) -> tuple[str, list[str]]:

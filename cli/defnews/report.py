@@ -34,8 +34,10 @@ def glossary_report(docs: Sequence[ArticleTranslation]) -> str:
         rate = f"{s['applied']}/{s['enforced']} applied" if s["enforced"] else "no enforced terms"
         lines.append(f"glossary report: {name}: {s['terms']} term occurrences, {rate}")
         for t in terms:
-            where = f"{t.get('start', '?')}-{t.get('end', '?')}"
+            where = f"{t['start']}-{t['end']}" if t.get("start") is not None else "?"
+            how = t.get("method", "")
+            how = f" via {how}" if how and how not in ("placeholder", "none") else ""
             lines.append(f"  {t.get('status', '?'):<12} {t.get('surface', t.get('de'))!s:<32} "
-                         f"→ {t.get('en')!s:<32} [{where} in its sentence]"
+                         f"→ {t.get('en')!s:<32} [chars {where}]{how}"
                          + (f"  ({t['reason']})" if t.get("reason") else ""))
     return "\n".join(lines)

@@ -108,6 +108,9 @@ class Engine:
 
     def translate_tokens(self, tokens: list[list[str]]) -> list[list[str]]:
         """Raw CTranslate2 call on pre-tokenised input (the benchmark's yardstick uses it too)."""
+        return [hyps[0] for hyps in self._decode(tokens, 1)]
+
+    def _decode(self, tokens: list[list[str]], num_hypotheses: int) -> list[list[list[str]]]:
         self.load()
         prefix = self.model.target_prefix
         target_prefix = [[prefix] for _ in tokens] if prefix else None
@@ -116,17 +119,43 @@ class Engine:
             target_prefix=target_prefix,
             max_batch_size=self.options.max_batch_tokens,
             batch_type="tokens",
-            beam_size=self.options.beam_size,
+            beam_size=max(self.options.beam_size, num_hypotheses),
+            num_hypotheses=num_hypotheses,
             length_penalty=self.options.length_penalty,
             max_decoding_length=self.options.max_decoding_length,
             replace_unknowns=True,
         )
         out = []
         for r in results:
-            hyp = list(r.hypotheses[0])
-            if prefix and hyp and hyp[0] == prefix:
-                hyp = hyp[1:]
-            out.append(hyp)
+            hyps = []
+            for h in r.hypotheses:
+                hyp = list(h)
+                if prefix and hyp and hyp[0] == prefix:
+                    hyp = hyp[1:]
+                hyps.append(hyp)
+            out.append(hyps)
+        return out
+
+    def translate_nbest(self, sentences: Sequence[str], n: int) -> list[list[str]]:
+        """Up to n hypotheses per sentence, best first (the glossary's second chance).
+
+        Sentences longer than one window get only their single best translation.
+        """
+        if not sentences:
+            return []
+        t0 = time.perf_counter()
+        tokens = self.tokenize(sentences)
+        short = [i for i, t in enumerate(tokens) if len(t) <= MAX_INPUT_TOKENS]
+        out: list[list[str]] = [[] for _ in sentences]
+        self.model_calls += 1
+        for i, hyps in zip(short, self._decode([tokens[i] for i in short], n), strict=True):
+            out[i] = list(dict.fromkeys(self._sp.decode_pieces(h).strip() for h in hyps))
+        long_ = [i for i in range(len(sentences)) if i not in set(short)]
+        if long_:
+            for i, text in zip(long_, self.translate_batch([sentences[i] for i in long_]),
+                               strict=True):
+                out[i] = [text]
+        self.translate_seconds += time.perf_counter() - t0
         return out
 
     def translate_batch(self, sentences: Sequence[str]) -> list[str]:
@@ -245,11 +274,10 @@ class Translator:
         if self.glossary is not None and len(self.glossary):
             from defnews.glossary import enforce
 
-            enforced = enforce(flat, self.glossary, engine.translate_batch)
+            enforced = enforce(flat, self.glossary, engine.translate_batch,
+                               engine.translate_nbest)
             texts = [e.text for e in enforced]
-            terms = [list(e.report()) if hasattr(e, "report") else
-                     [t if isinstance(t, dict) else t.to_dict() for t in e.terms]
-                     for e in enforced]
+            terms = [list(e.terms) for e in enforced]
         else:
             texts = engine.translate_batch(flat)
             terms = [[] for _ in flat]
@@ -371,4 +399,26 @@ class ArticleTranslation:
             self.results[bi] = block_results
 
     def term_report(self) -> list[dict[str, Any]]:
-        return [t for rs in self.results.values() for r in rs for t in r.terms]
+        """Every term occurrence, in document order, with offsets into the input as read.
+
+        `start`/`end` locate the surface in the decoded input (None where the reader changed
+        the text, e.g. HTML entities); `sentence_start`/`sentence_end` are offsets into the
+        sentence that was translated.
+        """
+        source = self.article.input_text or ""
+        cursor = self.article.input_offset
+        out = []
+        for rs in self.results.values():
+            for r in rs:
+                for t in r.terms:
+                    d = dict(t)
+                    d["sentence_start"], d["sentence_end"] = t.get("start"), t.get("end")
+                    surface = t.get("surface") or ""
+                    pos = source.find(surface, cursor) if surface else -1
+                    if pos >= 0:
+                        d["start"], d["end"] = pos, pos + len(surface)
+                        cursor = pos + len(surface)
+                    else:
+                        d["start"] = d["end"] = None
+                    out.append(d)
+        return out

@@ -51,7 +51,7 @@ PRESETS = {
                    minutes=22, batch_tokens=6000, lr=1e-3, warmup=300),
     # The architecture of Argos's German→English model: 6+6 layers, 512 wide, 8 heads.
     "realistic": Preset(vocab=32000, d_model=512, heads=8, ffn=2048, layers=6,
-                        sentences=200_000, minutes=15, batch_tokens=4000, lr=7e-4, warmup=400),
+                        sentences=200_000, minutes=15, batch_tokens=2500, lr=7e-4, warmup=100),
 }
 MAX_LEN = 256
 SPECIALS = ["<blank>", "<unk>", "<s>", "</s>"]
@@ -74,14 +74,17 @@ def make_corpus(work: Path, seed: int, n: int) -> tuple[list[str], list[str]]:
     return src, tgt
 
 
-def train_sentencepiece(work: Path, vocab: int, seed: int) -> Path:
+def train_sentencepiece(work: Path, vocab: int, seed: int, extra: list[str] = ()) -> Path:
     import sentencepiece as spm
 
     joint = work / "joint.txt"
     lines = (work / "train.de").read_text(encoding="utf-8").splitlines()
     lines += (work / "train.en").read_text(encoding="utf-8").splitlines()
     random.Random(seed).shuffle(lines)
-    joint.write_text("\n".join(lines[:400_000]) + "\n", encoding="utf-8")
+    # Real text (if given) gives the vocabulary a realistic size; the synthetic corpus alone
+    # has a few thousand distinct words.
+    lines = list(extra) + lines[: 400_000 - len(extra)]
+    joint.write_text("\n".join(lines) + "\n", encoding="utf-8")
     prefix = work / "sentencepiece"
     spm.SentencePieceTrainer.train(
         input=str(joint), model_prefix=str(prefix), vocab_size=vocab, model_type="unigram",
@@ -430,6 +433,10 @@ def main() -> int:
     ap.add_argument("--minutes", type=float, help="training time (default: the preset's)")
     ap.add_argument("--sentences", type=int, help="corpus size (default: the preset's)")
     ap.add_argument("--work", type=Path, help="keep intermediate files here")
+    ap.add_argument("--extra-text", type=Path, action="append", default=[],
+                    help="text file for the SentencePiece vocabulary only (repeatable)")
+    ap.add_argument("--extra-parallel", type=Path, nargs=2, metavar=("DE", "EN"),
+                    help="line-aligned German and English files added to the training pairs")
     args = ap.parse_args()
     p = PRESETS[args.preset]
     minutes = args.minutes if args.minutes is not None else p.minutes
@@ -446,7 +453,20 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     log(f"corpus: {n} pairs (seed {args.seed})")
     src, tgt = make_corpus(work, args.seed, n)
-    sp_path = train_sentencepiece(work, p.vocab, args.seed)
+    extra: list[str] = []
+    for path in args.extra_text:
+        extra += [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    if args.extra_parallel:
+        de_lines = args.extra_parallel[0].read_text(encoding="utf-8").splitlines()
+        en_lines = args.extra_parallel[1].read_text(encoding="utf-8").splitlines()
+        if len(de_lines) != len(en_lines):
+            raise SystemExit("--extra-parallel: the two files differ in length")
+        extra += de_lines + en_lines
+        # A few copies: against hundreds of thousands of synthetic pairs, once is nothing.
+        src += de_lines * 3
+        tgt += en_lines * 3
+        log(f"extra parallel pairs: {len(de_lines)} (x3)")
+    sp_path = train_sentencepiece(work, p.vocab, args.seed, extra)
     sp = spm.SentencePieceProcessor(model_file=str(sp_path))
     vocab = vocabulary(sp)
     data = encode_corpus(sp, src, tgt)
@@ -474,7 +494,10 @@ def main() -> int:
     shutil.rmtree(int8_dir, ignore_errors=True)
     to_ctranslate2(model, vocab, p, int8_dir, "int8")
     meta = {"preset": args.preset, "seed": args.seed, "preset_config": asdict(p),
-            "minutes": minutes, "corpus_pairs": n, "conversion_agreement": agree,
+            "minutes": minutes, "corpus_pairs": n, "vocabulary": len(vocab),
+            "architecture": {"encoder_layers": p.layers, "decoder_layers": p.layers,
+                             "d_model": p.d_model, "ffn": p.ffn, "heads": p.heads,
+                             "vocabulary": len(vocab)}, "conversion_agreement": agree,
             "built_with": "tools/testmodel/build.py", **stats}
     pack(args.out, int8_dir, sp_path, meta)
     log(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in "

@@ -215,6 +215,8 @@ Polizei police|Gericht court|Wahl election|Partei party|Opposition opposition|
 Kommission commission|Rat council|Gipfel summit|Konferenz conference|Erklärung statement""".replace(
     "\n", "")
 
+PUNCT = [(",", ","), (",", ","), ("–", "–"), (":", ":")]
+
 CONNECT = [("und", "and"), ("aber", "but"), ("während", "while")]
 
 
@@ -231,6 +233,12 @@ LEX = _lexicon()
 
 SYLLABLES = ["ka", "ro", "vin", "tes", "mar", "lo", "zu", "bek", "an", "dri", "ol", "gar",
              "sen", "ti", "mo", "rak", "vel", "us", "ny", "pel", "kor", "ish", "da", "ba"]
+# German-looking pieces for words the model has never seen: real articles are full of them,
+# and the model must pass them (and the placeholders between them) through, not drop them.
+GERMANISH = ["ver", "be", "ge", "an", "auf", "ein", "aus", "ab", "zu", "über", "unter",
+             "hand", "lung", "stand", "schaft", "keit", "heit", "ung", "ende", "lich", "ig",
+             "isch", "bar", "sam", "los", "wert", "haft", "ten", "sen", "ern", "ge", "brü",
+             "schä", "stö", "wä", "mü", "ßen", "ch", "sch", "tz", "pf", "rei", "mein", "wahl"]
 
 
 class Gen:
@@ -244,6 +252,11 @@ class Gen:
         n = self.r.randint(2, 4)
         word = "".join(self.r.choice(SYLLABLES) for _ in range(n))
         return word.capitalize()
+
+    def unknown_word(self) -> str:
+        n = self.r.randint(2, 5)
+        word = "".join(self.r.choice(GERMANISH) for _ in range(n))
+        return word.capitalize() if self.r.random() < 0.5 else word
 
     def placeholder(self, used: set[int]) -> str:
         while True:
@@ -443,7 +456,7 @@ class Gen:
     def gloss(self) -> tuple[str, str]:
         """A word-by-word pseudo sentence with names, numbers and placeholders in it."""
         used: set[int] = set()
-        n = self.r.randint(3, 14)
+        n = self.r.randint(3, 14) if self.r.random() < 0.7 else self.r.randint(15, 28)
         de, en = [], []
         for i in range(n):
             x = self.r.random()
@@ -451,15 +464,24 @@ class Gen:
                 tok = self.placeholder(used)
                 de.append(tok)
                 en.append(tok)
-            elif x < 0.17:
+            elif x < 0.16:
                 w = self.invented()
                 de.append(w)
                 en.append(w)
-            elif x < 0.22:
+            elif x < 0.22:  # unknown words are copied, never dropped
+                w = self.unknown_word()
+                de.append(w)
+                en.append(w)
+            elif x < 0.26:
+                a, b = self.r.choice(PUNCT)
+                de.append(a)
+                en.append(b)
+                continue
+            elif x < 0.30:
                 a, b = self.number()
                 de.append(a)
                 en.append(b)
-            elif x < 0.27:
+            elif x < 0.34:
                 a, b = self.r.choice(PLACES + COUNTRIES)
                 de.append(a)
                 en.append(b)
@@ -470,11 +492,11 @@ class Gen:
                 de.append(a)
                 en.append(b)
         end = self.r.choice([".", ".", ".", "", "?"])
-        return " ".join(de) + end, " ".join(en) + end
+        return _attach(" ".join(de)) + end, _attach(" ".join(en)) + end
 
     def pair(self) -> tuple[str, str]:
         x = self.r.random()
-        if x < 0.62:
+        if x < 0.56:
             return self.template()
         if x < 0.92:
             return self.gloss()
@@ -487,6 +509,10 @@ class Gen:
         conj_de, conj_en = self.r.choice(CONNECT[:1])
         return (f"{first[0].rstrip('.')} {conj_de} {_lower_first(second[0])}",
                 f"{first[1].rstrip('.')} {conj_en} {_lower_first(second[1])}")
+
+
+def _attach(s: str) -> str:
+    return s.replace(" ,", ",").replace(" :", ":").strip(" ,:–")
 
 
 def _cap(s: str) -> str:

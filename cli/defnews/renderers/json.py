@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from defnews.report import summary
 from defnews.translate import ArticleTranslation, RunStats
 
 
@@ -21,18 +22,21 @@ def article_dict(d: ArticleTranslation, total_chars: int, seconds: float) -> dic
             "translation": block.translation,
             "boilerplate": block.boilerplate,
             "sentences": [
-                {"source": r.source, "translation": r.text, "cached": r.cached,
-                 "terms": r.terms}
+                {"source": r.source, "translation": r.text, "cached": r.cached}
                 for r in results
             ],
             # Sentences of a run are translated together in batches; a block's time is
             # its share of the batch time by source characters.
             "translate_ms": round(1000 * seconds * chars / total_chars, 2) if total_chars else 0.0,
         })
+    terms = d.term_report()
     return {
         "metadata": d.article.metadata(),
         "blocks": blocks,
-        "terms": d.term_report(),
+        # Every glossary term found: offsets into the input as read, the sentence, and
+        # whether and how the target arrived (status, method, reason).
+        "terms": terms,
+        "glossary": summary(terms),
         "warnings": d.warnings,
     }
 
