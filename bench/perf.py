@@ -84,6 +84,7 @@ class Bench:
         self.dir.mkdir(parents=True)
         self.log = self.dir / "children.log"
         self.pycache = work / "pycache"  # .pyc for both contenders, outside the source tree
+        self.argos_default_layout = False
         self._homes = 0
 
     def env(self, defnews_home: Path | None = None) -> dict[str, str]:
@@ -105,8 +106,10 @@ class Bench:
             "ARGOS_PACKAGES_DIR": str(self.setup.packages_dir),
             "ARGOS_CHUNK_TYPE": "SPACY",
             "ARGOS_BEAM_SIZE": "4",
-            "ARGOS_INTER_THREADS": "1",
-            "ARGOS_INTRA_THREADS": str(self.threads),
+            # The same threads laid out as defnews lays them out: one per batch. Argos's
+            # default (one batch over all threads) was 24x slower on 2 cores (README, Performance).
+            "ARGOS_INTER_THREADS": str(self.threads),
+            "ARGOS_INTRA_THREADS": "1",
             "ARGOS_DEVICE_TYPE": "cpu",
             "ARGOS_DEBUG": "0",
         })
@@ -134,10 +137,15 @@ class Bench:
         """The installed console script itself (cold start: nothing of ours in between)."""
         return run_child([str(VENV_BIN / "defnews"), *args], self.env(), None, self.log)
 
-    def argos_api(self, text: Path) -> Run:
+    def argos_api(self, text: Path, default_layout: bool = False) -> Run:
+        """Argos's Python API; ``default_layout``: its usual thread setting instead (one
+        translator thread using all cores: ARGOS_INTER_THREADS=1, ARGOS_INTRA_THREADS=0)."""
         stats = self.dir / "argos-stats.json"
+        env = self.env()
+        if default_layout:
+            env.update({"ARGOS_INTER_THREADS": "1", "ARGOS_INTRA_THREADS": "0"})
         return run_child([sys.executable, str(CHILD), "argos", str(stats), str(text)],
-                         self.env(), stats, self.log)
+                         env, stats, self.log)
 
     def argos_cli(self, text: str) -> Run:
         return run_child([str(VENV_BIN / "argos-translate"), "--from-lang", "de", "--to-lang",
@@ -212,6 +220,11 @@ def bench_translation(b: Bench, corpus: data.Corpus, files: tuple[Path, Path],
         ar.append(b.argos_api(argos_corpus))
         raw.append(b.ct2(tokens_first))
 
+    stock: Run | None = None
+    if b.argos_default_layout:
+        log(f"{label}: Argos API with its default thread layout (once, informational)")
+        stock = b.argos_api(argos_corpus, default_layout=True)
+
     cold_dn: list[Run] = []
     cold_ar: list[Run] = []
     for r in range(max(b.reps, 5)):
@@ -267,6 +280,13 @@ def bench_translation(b: Bench, corpus: data.Corpus, files: tuple[Path, Path],
          "argos_import_s": med([x.stats["import_s"] for x in ar]),
          "runs_defnews_s": [x.wall_s for x in dn],
          "runs_argos_s": [x.stats["translate_s"] for x in ar], **work}))
+    if stock is not None:
+        st_sps = n / stock.stats["translate_s"]
+        figures.append(Figure(
+            label, "1c same, Argos with its default threads (1 run; sentences/s)",
+            f"{dn_sps:.1f}", f"{st_sps:.1f}", dn_sps / st_sps, "(info)", None,
+            {"argos_translate_s": stock.stats["translate_s"],
+             "argos_translator_options": stock.stats["translator_options"]}))
     gl_wall = med([x.wall_s for x in dn_gl])
     gl_sps = n / gl_wall
     gl_terms = dn_gl[0].stats["translator_stats"][0] if dn_gl[0].stats["translator_stats"] \
@@ -457,12 +477,14 @@ CONTENDERS = [
     "defnews: `defnews translate corpus.txt --format text --beam-size 4 --threads {threads} "
     "--no-cache` as a whole process (imports, model load, reading, segmentation, glossary, "
     "rendering included); CTranslate2 options from `EngineOptions`: beam 4, length penalty "
-    "0.2, max decoding length 256, batches of 4096 tokens, compute type auto, inter_threads "
-    "1, intra_threads {threads}, device cpu.",
+    "0.2, max decoding length 256, batches of 512 tokens, compute type auto, inter_threads "
+    "{threads} (one batch per thread), intra_threads 1, device cpu.",
     "Argos Translate Python API (argostranslate 1.11): `get_installed_languages()`, "
     "`de.get_translation(en)`, one untimed warm-up sentence (loads the model), then "
     "`translate(corpus)` once (it translates paragraph by paragraph, one translate_batch per "
-    "paragraph); ARGOS_BEAM_SIZE=4, ARGOS_INTER_THREADS=1, ARGOS_INTRA_THREADS={threads}, "
+    "paragraph); ARGOS_BEAM_SIZE=4, ARGOS_INTER_THREADS={threads}, ARGOS_INTRA_THREADS=1 "
+    "(defnews's layout; one batch over all threads, Argos's usual setting, was 24x slower "
+    "here), "
     "ARGOS_DEVICE_TYPE=cpu, compute type auto (default), batch size 32 tokens (default "
     "ARGOS_BATCH_SIZE), length penalty 0.2 (hard-coded by Argos); sentence splitting with "
     "ARGOS_CHUNK_TYPE=SPACY and a blank German spaCy pipeline packed in the package "
@@ -493,7 +515,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="German lines to add to the corpus (e.g. ../shared/data/mt-dev/...)")
     ap.add_argument("--extra-lines", type=int, default=200)
     ap.add_argument("--digest-sizes", default="10,100,1000")
-    ap.add_argument("--realistic-digest-sizes", default="10,100",
+    ap.add_argument("--skip-argos-default", action="store_true",
+                    help="skip the informational run of Argos with its default threads")
+    ap.add_argument("--realistic-digest-sizes", default="10",
                     help="digest sizes on the realistic package ('' to skip)")
     ap.add_argument("--translate-first-max", type=int, default=100,
                     help="largest N also run translate-first")
@@ -531,8 +555,10 @@ def main(argv: list[str] | None = None) -> int:
         setup = data.prepare_package(label, archive, work / "packages")
         meta = setup.metadata().get("defnews", {})
         b = Bench(setup, work, args.threads, args.reps)
+        b.argos_default_layout = label == "test" and not args.skip_argos_default
         figs, config = bench_translation(b, corpus, files, paragraph)
         figures += figs
+        print(render_table(figs), flush=True)  # the digest part takes a while
         dfigs, dtable = bench_digest(b, dsizes, args.translate_first_max, folders) \
             if dsizes else ([], {})
         figures += dfigs

@@ -134,11 +134,12 @@ def run_ct2(stats_path: str, model_dir: str, tokens_path: str, threads: str) -> 
     from defnews.translate import EngineOptions
 
     t_import = time.perf_counter() - T_START
-    o = EngineOptions()
+    o = EngineOptions(threads=int(threads))
+    inter, intra = o.thread_layout("cpu")  # as defnews's Engine lays out the threads
     tokens: list[list[str]] = json.loads(Path(tokens_path).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
     tr = ctranslate2.Translator(model_dir, device="cpu", compute_type=o.compute_type,
-                                inter_threads=o.inter_threads, intra_threads=int(threads))
+                                inter_threads=inter, intra_threads=intra)
     kwargs = {"max_batch_size": o.max_batch_tokens, "batch_type": "tokens",
               "beam_size": o.beam_size, "length_penalty": o.length_penalty,
               "max_decoding_length": o.max_decoding_length, "replace_unknowns": True}
@@ -155,7 +156,7 @@ def run_ct2(stats_path: str, model_dir: str, tokens_path: str, threads: str) -> 
         "runaway": sum(len(r.hypotheses[0]) >= o.max_decoding_length - 1 for r in res),
         "translate_batch_kwargs": kwargs,
         "translator_options": {"device": "cpu", "compute_type": o.compute_type,
-                               "inter_threads": o.inter_threads, "intra_threads": int(threads)},
+                               "inter_threads": inter, "intra_threads": intra},
     })
     return 0
 

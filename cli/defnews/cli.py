@@ -143,7 +143,7 @@ def _glossary(files: list[Path] | None, no_default: bool, no_glossary: bool) -> 
 def _engine_options(beam_size: int, device: str, threads: int) -> Any:
     from defnews.translate import EngineOptions
 
-    return EngineOptions(beam_size=beam_size, device=device, intra_threads=threads)
+    return EngineOptions(beam_size=beam_size, device=device, threads=threads)
 
 
 @contextmanager

@@ -35,9 +35,8 @@ class EngineOptions:
     beam_size: int = 4  # Argos Translate's default
     device: str = "auto"  # auto | cpu | cuda (DEFNEWS_DEVICE)
     compute_type: str = "auto"
-    inter_threads: int = 1
-    intra_threads: int = 0  # 0: CTranslate2 picks (all cores)
-    max_batch_tokens: int = 4096
+    threads: int = 0  # CPU threads in all (0: every core)
+    max_batch_tokens: int = 512  # measured best on 2 cores (256-1024 within noise)
     length_penalty: float = 0.2  # as Argos Translate
     max_decoding_length: int = 256
 
@@ -53,6 +52,20 @@ class EngineOptions:
 
             return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         return device
+
+    def thread_layout(self, device: str) -> tuple[int, int]:
+        """(inter_threads, intra_threads) for CTranslate2.
+
+        On CPU every thread decodes its own batch (inter_threads = threads, one thread per
+        batch): measured on 2 cores, that is 1.7x (60 M-parameter model) to 3.5x (small
+        model) faster than one batch spread over both cores, whose threads spend their time
+        synchronising. A run's sentences are cut into many batches, so all threads stay busy.
+        On a GPU one batch at a time.
+        """
+        if device != "cpu":
+            return 1, max(self.threads, 0)
+        threads = self.threads or os.cpu_count() or 1
+        return threads, 1
 
 
 class Engine:
@@ -88,12 +101,14 @@ class Engine:
             import sentencepiece
 
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model.sp_model))
+            device = self.options.resolved_device()
+            inter, intra = self.options.thread_layout(device)
             self._translator = ctranslate2.Translator(
                 str(self.model.model_dir),
-                device=self.options.resolved_device(),
+                device=device,
                 compute_type=self.options.compute_type,
-                inter_threads=self.options.inter_threads,
-                intra_threads=self.options.intra_threads,
+                inter_threads=inter,
+                intra_threads=intra,
             )
         except (RuntimeError, OSError, ValueError) as exc:
             raise ModelError(
