@@ -19,7 +19,7 @@ from defnews import documents, models, placeholders
 from defnews.cli import app
 from defnews.markup import parse_markdown
 from defnews.store import open_store
-from defnews.translate import Engine, Translator
+from defnews.translate import Engine, EngineOptions, Translator, _length_batches
 
 runner = CliRunner()
 URL = re.compile(r"\]\(([^)\s]+)")
@@ -177,3 +177,42 @@ def test_one_batch_for_many_articles(tmp_path: Path) -> None:
     # Glossary-free run: one model call for all sentences of all articles.
     assert t.engine.model_calls == 1
     assert t.stats.unique <= t.stats.sentences
+
+
+def test_length_batches_sort_and_respect_the_token_budget() -> None:
+    tokens = [["a"] * n for n in (30, 5, 200, 12, 5, 90, 1, 0)]
+    batches = _length_batches(tokens, 64)
+    flat = [i for b in batches for i in b]
+    assert sorted(flat) == list(range(len(tokens)))  # every sentence exactly once
+    assert [len(tokens[i]) for i in flat] == sorted(len(t) for t in tokens)
+    for b in batches:  # a batch over budget only when one sentence alone is
+        assert sum(max(len(tokens[i]), 1) for i in b) <= 64 or len(b) == 1
+
+
+def test_decoding_cap_follows_the_longest_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DEFNEWS_MAX_LENGTH_RATIO", raising=False)
+    assert EngineOptions().decoding_cap(20) == 50
+    assert EngineOptions().decoding_cap(400) == 256  # never above the fixed cap
+    assert EngineOptions(max_length_ratio=0).decoding_cap(3) == 256
+    monkeypatch.setenv("DEFNEWS_MAX_LENGTH_RATIO", "0")
+    assert EngineOptions().max_length_ratio == 0
+    # The cap changes outputs, so it is part of the translation-memory key.
+    assert EngineOptions(max_length_ratio=2).key() != EngineOptions(max_length_ratio=0).key()
+
+
+@pytest.mark.usefixtures("with_model")
+def test_capped_decoding_bounds_every_batch() -> None:
+    sentences = ["Der Verteidigungsminister reiste am Montag nach Minsk, wo er mit dem "
+                 "Generalstabschef über die gemeinsame Militärübung im Herbst und die "
+                 "Lieferung von 15.000 Granaten sprach.",
+                 "Die Übung endete am Freitag."]
+    free = Engine(models.find_model(), EngineOptions(max_length_ratio=0))
+    tokens = free.tokenize(sentences)
+    cap = EngineOptions(max_length_ratio=0.1).decoding_cap(max(map(len, tokens)))
+    uncapped = free._decode(tokens, 1)
+    assert len(uncapped[0][0]) > cap  # the cap has something to cut here
+    capped = Engine(models.find_model(), EngineOptions(max_length_ratio=0.1))
+    assert all(len(h[0]) <= cap for h in capped._decode(tokens, 1))
+    # With room to spare the per-batch path gives the one-call path's output, in order.
+    wide = Engine(models.find_model(), EngineOptions(max_length_ratio=50))
+    assert wide.translate_batch(sentences) == free.translate_batch(sentences)

@@ -339,17 +339,14 @@ def summarize(
     store = open_store(enabled=not no_cache and translate)
     if translate:
         translator = Translator(models.find_model(model), store=store, glossary=gloss)
-    results = []
-    for a in articles:
-        if translate_first and translator is not None:
-            results.append(digest.summarize_translated(a, sentences, translator,
-                                                       method=method.value, glossary=gloss))
-        else:
-            results.append(digest.summarize_article(a, sentences, method=method.value,
-                                                    lang=lang.value, glossary=gloss,
-                                                    ratio=ratio))
-    if translator is not None and not translate_first:
-        digest.translate_summaries(results, translator)
+    if translate_first and translator is not None:
+        results = digest.summarize_translated(articles, sentences, translator,
+                                              method=method.value, glossary=gloss)
+    else:
+        results = [digest.summarize_article(a, sentences, method=method.value, lang=lang.value,
+                                            glossary=gloss, ratio=ratio) for a in articles]
+        if translator is not None:
+            digest.translate_summaries(results, translator)
     emit(render_summaries(results, fmt.value), output, protect=inputs)
     store.close()
 

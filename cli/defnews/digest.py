@@ -127,22 +127,33 @@ def translate_summaries(summaries: Sequence[ArticleSummary], translator: Transla
 
 
 def summarize_translated(
-    article: Article, n: int, translator: Translator, *, method: str = "default",
+    articles: Sequence[Article], n: int, translator: Translator, *, method: str = "default",
     glossary: Glossary | None = None,
-) -> ArticleSummary:
-    """The slow path: translate every body sentence, then summarise the English."""
+) -> list[ArticleSummary]:
+    """The slow path: translate every body sentence, then summarise the English.
+
+    All articles' sentences go through one batched translation, as in the default path, so
+    the two differ in what they translate, not in how."""
     from defnews import summarize
 
-    sentences, starts = body_sentences(article, "de")
-    results = translator.translate_sentences([article.title or "", *sentences])
-    english = [r.text for r in results[1:]]
-    selected = summarize.summarize(english, n, method=method, lang="en",
-                                   title=results[0].text or None, paragraph_starts=starts)
-    out = ArticleSummary(article, sentences, [], key_terms(article, glossary))
-    out.selected = [summarize.Selected(s.index, sentences[s.index], s.score, s.rank)
-                    for s in selected]
-    out.translations = [s.text for s in selected]
-    out.title_en = results[0].text if article.title else None
+    bodies = [body_sentences(a, "de") for a in articles]
+    texts: list[str] = []
+    for a, (sentences, _starts) in zip(articles, bodies, strict=True):
+        texts += [a.title or "", *sentences]
+    results = translator.translate_sentences(texts)
+    out: list[ArticleSummary] = []
+    i = 0
+    for a, (sentences, starts) in zip(articles, bodies, strict=True):
+        title, english = results[i], [r.text for r in results[i + 1 : i + 1 + len(sentences)]]
+        i += 1 + len(sentences)
+        selected = summarize.summarize(english, n, method=method, lang="en",
+                                       title=title.text or None, paragraph_starts=starts)
+        summary = ArticleSummary(a, sentences, [], key_terms(a, glossary))
+        summary.selected = [summarize.Selected(s.index, sentences[s.index], s.score, s.rank)
+                            for s in selected]
+        summary.translations = [s.text for s in selected]
+        summary.title_en = title.text if a.title else None
+        out.append(summary)
     return out
 
 
@@ -237,16 +248,15 @@ def build_digest(
             return
         if translator is None and translator_factory is not None:
             translator = translator_factory()
-        summaries = []
-        for _aid, art in pending:
-            if options.translate_first and translator is not None:
-                summaries.append(summarize_translated(art, options.sentences, translator,
-                                                      method=options.method, glossary=glossary))
-            else:
-                summaries.append(summarize_article(art, options.sentences,
-                                                   method=options.method, glossary=glossary))
-        if translator is not None and not options.translate_first:
-            translate_summaries(summaries, translator)
+        if options.translate_first and translator is not None:
+            summaries = summarize_translated([art for _aid, art in pending], options.sentences,
+                                             translator, method=options.method,
+                                             glossary=glossary)
+        else:
+            summaries = [summarize_article(art, options.sentences, method=options.method,
+                                           glossary=glossary) for _aid, art in pending]
+            if translator is not None:
+                translate_summaries(summaries, translator)
         for (aid, _art), s in zip(pending, summaries, strict=True):
             entry = _entry(s, aid)
             store.entry_put(aid + "|" + opt_key(), aid, entry)

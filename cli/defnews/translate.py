@@ -30,6 +30,13 @@ MAX_WORDS_PER_UNIT = 120  # longer "sentences" (no punctuation) are cut to fit t
 MAX_INPUT_TOKENS = 200  # and so are token sequences: models have a fixed number of positions
 
 
+def _env_float(name: str, default: float) -> float:
+    try:
+        return max(float(os.environ.get(name, default)), 0.0)
+    except ValueError:
+        return default
+
+
 @dataclass
 class EngineOptions:
     beam_size: int = 4  # Argos Translate's default
@@ -39,10 +46,22 @@ class EngineOptions:
     max_batch_tokens: int = 512  # measured best on 2 cores (256-1024 within noise)
     length_penalty: float = 0.2  # as Argos Translate
     max_decoding_length: int = 256
+    # Output tokens allowed per input token (plus 10) in each batch; 0: only the fixed cap.
+    # A German sentence never needs twice its length in English, and a model that does not stop
+    # would otherwise decode 256 steps and hold its batch hostage (DEFNEWS_MAX_LENGTH_RATIO).
+    max_length_ratio: float = field(
+        default_factory=lambda: _env_float("DEFNEWS_MAX_LENGTH_RATIO", 2.0))
 
     def key(self) -> str:
         """The options that change the output (part of translation-memory keys)."""
-        return f"beam={self.beam_size};lp={self.length_penalty};maxlen={self.max_decoding_length}"
+        key = f"beam={self.beam_size};lp={self.length_penalty};maxlen={self.max_decoding_length}"
+        return key + (f";ratio={self.max_length_ratio:g}" if self.max_length_ratio > 0 else "")
+
+    def decoding_cap(self, longest_input: int) -> int:
+        """The max_decoding_length for a batch whose longest input has this many tokens."""
+        if self.max_length_ratio <= 0:
+            return self.max_decoding_length
+        return min(self.max_decoding_length, int(self.max_length_ratio * longest_input) + 10)
 
     def resolved_device(self) -> str:
         device = os.environ.get("DEFNEWS_DEVICE", self.device) if self.device == "auto" else \
@@ -128,18 +147,34 @@ class Engine:
     def _decode(self, tokens: list[list[str]], num_hypotheses: int) -> list[list[list[str]]]:
         self.load()
         prefix = self.model.target_prefix
-        target_prefix = [[prefix] for _ in tokens] if prefix else None
-        results = self._translator.translate_batch(
-            tokens,
-            target_prefix=target_prefix,
-            max_batch_size=self.options.max_batch_tokens,
-            batch_type="tokens",
-            beam_size=max(self.options.beam_size, num_hypotheses),
-            num_hypotheses=num_hypotheses,
-            length_penalty=self.options.length_penalty,
-            max_decoding_length=self.options.max_decoding_length,
-            replace_unknowns=True,
-        )
+        kwargs: dict[str, Any] = {
+            "beam_size": max(self.options.beam_size, num_hypotheses),
+            "num_hypotheses": num_hypotheses,
+            "length_penalty": self.options.length_penalty,
+            "replace_unknowns": True,
+        }
+        if self.options.max_length_ratio <= 0:
+            # One call; CTranslate2 sorts by length and cuts the batches itself.
+            results = self._translator.translate_batch(
+                tokens, target_prefix=[[prefix] for _ in tokens] if prefix else None,
+                max_batch_size=self.options.max_batch_tokens, batch_type="tokens",
+                max_decoding_length=self.options.max_decoding_length, **kwargs)
+        else:
+            # The same batches CTranslate2 would cut (sorted by length, ≤ max_batch_tokens),
+            # each with a decoding cap from its own longest input, all queued at once so every
+            # thread stays busy.
+            results = [None] * len(tokens)
+            pending = []
+            for batch in _length_batches(tokens, self.options.max_batch_tokens):
+                source = [tokens[i] for i in batch]
+                futures = self._translator.translate_batch(
+                    source, target_prefix=[[prefix] for _ in batch] if prefix else None,
+                    max_decoding_length=self.options.decoding_cap(max(map(len, source))),
+                    asynchronous=True, **kwargs)
+                pending.append((batch, futures))
+            for batch, futures in pending:
+                for i, future in zip(batch, futures, strict=True):
+                    results[i] = future.result()
         out = []
         for r in results:
             hyps = []
@@ -195,6 +230,23 @@ class Engine:
         self.sentences_translated += len(sentences)
         self.translate_seconds += time.perf_counter() - t0
         return texts
+
+
+def _length_batches(tokens: list[list[str]], max_tokens: int) -> list[list[int]]:
+    """Indices sorted by length, cut into batches of at most max_tokens input tokens."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    for i in sorted(range(len(tokens)), key=lambda i: len(tokens[i])):
+        n = max(len(tokens[i]), 1)
+        if current and size + n > max_tokens:
+            batches.append(current)
+            current, size = [], 0
+        current.append(i)
+        size += n
+    if current:
+        batches.append(current)
+    return batches
 
 
 # ------------------------------------------------------------------------ pipeline
