@@ -22,6 +22,8 @@ SAMPLES = REPO / "samples"
 TEST_PACKAGE = REPO / "tests" / "fixtures" / "translate-de_en-defnews_test-1_0.argosmodel"
 REALISTIC_NAME = "translate-de_en-defnews_realistic-1_0.argosmodel"
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".xml")
+# Real German news articles (10kGNAD) beside the checkout: figure 5d, if present.
+REAL_ARTICLES = REPO.parent / "shared" / "data" / "news-dev" / "gnad-international-inland.jsonl"
 
 # Substitution pools for the varied copies: places, weekdays. Numbers are shifted.
 PLACES = ["Berlin", "Moskau", "Minsk", "Teheran", "Kiew", "Brüssel", "Warschau", "Koblenz",
@@ -335,3 +337,31 @@ def ensure_realistic(path: Path | None, work: Path, minutes: float) -> Path:
     if rc != 0 or not out.is_file():
         raise SystemExit(f"building the realistic package failed (exit {rc}); see {log}")
     return out
+
+
+def make_real_digest_folder(folder: Path, n: int, jsonl: Path) -> dict[str, int]:
+    """``n`` real German news articles of their real length (10kGNAD, one JSON object a
+    line with ``text``), one plain-text file each: the teaser sentence as its title line.
+    Written to the benchmark's work folder only, never into the repository."""
+    from defnews import segment
+
+    if (folder / ".complete").is_file():
+        return json.loads((folder / ".complete").read_text())
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    made = 0
+    with jsonl.open(encoding="utf-8") as fh:
+        for line in fh:
+            if made >= n:
+                break
+            text = json.loads(line)["text"].strip()
+            sentences = segment.split_sentences(text, "de")
+            if len(sentences) < 3:
+                continue
+            title, body = sentences[0], " ".join(sentences[1:])
+            (folder / f"{made:04d}_artikel.txt").write_text(f"{title}\n\n{body}\n",
+                                                            encoding="utf-8")
+            made += 1
+    info = {"articles": made, "files": made}
+    (folder / ".complete").write_text(json.dumps(info))
+    return info

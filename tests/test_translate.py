@@ -19,7 +19,13 @@ from defnews import documents, models, placeholders
 from defnews.cli import app
 from defnews.markup import parse_markdown
 from defnews.store import open_store
-from defnews.translate import Engine, EngineOptions, Translator, _length_batches
+from defnews.translate import (
+    Engine,
+    EngineOptions,
+    Translator,
+    _batch_budget,
+    _length_batches,
+)
 
 runner = CliRunner()
 URL = re.compile(r"\]\(([^)\s]+)")
@@ -187,6 +193,18 @@ def test_length_batches_sort_and_respect_the_token_budget() -> None:
     assert [len(tokens[i]) for i in flat] == sorted(len(t) for t in tokens)
     for b in batches:  # a batch over budget only when one sentence alone is
         assert sum(max(len(tokens[i]), 1) for i in b) <= 64 or len(b) == 1
+
+
+def test_small_runs_are_split_so_every_thread_decodes() -> None:
+    few = [["a"] * n for n in (20, 25, 30, 40, 10, 15)]  # 140 tokens: one 512-token batch
+    assert len(_length_batches(few, _batch_budget(few, 512, 1))) == 1
+    two = _length_batches(few, _batch_budget(few, 512, 2))
+    assert [sum(len(few[i]) for i in b) for b in two] == [70, 70]  # half each
+    many = [["a"] * 30 for _ in range(100)]  # 3000 tokens: already many batches
+    assert _batch_budget(many, 512, 2) == 512
+    assert _batch_budget([["a"] * 9], 512, 2) == 512  # one sentence cannot be shared
+    long_one = [["a"] * 300, ["a"] * 5]
+    assert _batch_budget(long_one, 512, 2) == 300  # never below the longest sentence
 
 
 def test_decoding_cap_follows_the_longest_input(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -256,6 +256,20 @@ def _entry_pattern(entry: Entry) -> str:
     return r"\s+".join(parts)
 
 
+def _leftmost(best: dict[int, tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Non-overlapping (start, end, payload) from the (payload, end) at each start, left to right,
+    resuming after each match: what ``finditer`` does with one alternation."""
+    out: list[tuple[int, int, int]] = []
+    resume = 0
+    for p in sorted(best):
+        if p < resume:
+            continue
+        i, end = best[p]
+        out.append((p, end, i))
+        resume = end if end > p else p + 1
+    return out
+
+
 class Glossary:
     """Entries and the compiled matcher."""
 
@@ -304,37 +318,53 @@ class Glossary:
             if " " not in e.de:
                 for f in _noun_forms(e.de):
                     self._tail_entry.setdefault(f.casefold(), e)
-        self._cache: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
+        self._entry_rx: dict[int, re.Pattern[str]] = {}
+        self._tail_rx: dict[int, re.Pattern[str]] = {}
         self._regex = re.compile("(?!x)x")  # compiled marker (see find)
 
-    def _main_regex(self, idx: tuple[int, ...]) -> re.Pattern[str]:
-        key = ("main", idx)
-        rx = self._cache.get(key)
+    # Each entry gets its own small regex, compiled once, as a zero-width lookahead so that
+    # finditer reports every position where the entry matches. Combining them below gives
+    # exactly what one alternation of the candidate entries would (leftmost position first,
+    # then the first entry in order), without compiling a new alternation for every new set
+    # of candidates: that compile cost more than the matching on whole articles.
+    def _main_rx(self, i: int) -> re.Pattern[str]:
+        rx = self._entry_rx.get(i)
         if rx is None:
-            body = "|".join(f"(?P<g{i}>{self._patterns[i]})" for i in idx)
             # A hyphen joins words into a compound: "Shahed" in "Shahed-Drohnen" is no match.
-            rx = re.compile(rf"(?<![{WORD_CHARS}-])(?:{body})(?![{WORD_CHARS}]|-\w)",
-                            re.IGNORECASE)
-            self._remember(key, rx)
+            rx = re.compile(rf"(?<![{WORD_CHARS}-])(?=(?P<m>{self._patterns[i]})"
+                            rf"(?![{WORD_CHARS}]|-\w))", re.IGNORECASE)
+            self._entry_rx[i] = rx
         return rx
 
-    def _compound_regex(self, idx: tuple[int, ...]) -> re.Pattern[str]:
-        key = ("compound", idx)
-        rx = self._cache.get(key)
+    def _tail_rx_for(self, i: int) -> re.Pattern[str]:
+        rx = self._tail_rx.get(i)
         if rx is None:
-            alt = "|".join("(?:" + "|".join(re.escape(f) for f in
-                                            _noun_forms(self.entries[i].de)) + ")"
-                           for i in idx)
-            rx = re.compile(
-                rf"(?<![{WORD_CHARS}])([{WORD_CHARS}]+-?)(?P<tail>{alt})(?![{WORD_CHARS}])",
-                re.IGNORECASE)
-            self._remember(key, rx)
+            alt = "|".join(re.escape(f) for f in _noun_forms(self.entries[i].de))
+            rx = re.compile(rf"(?<![{WORD_CHARS}])(?=[{WORD_CHARS}]+-?(?P<tail>{alt})"
+                            rf"(?![{WORD_CHARS}]))", re.IGNORECASE)
+            self._tail_rx[i] = rx
         return rx
 
-    def _remember(self, key: tuple[str, tuple[int, ...]], rx: re.Pattern[str]) -> None:
-        if len(self._cache) > 4096:
-            self._cache.clear()
-        self._cache[key] = rx
+    def _main_matches(self, text: str, idx: tuple[int, ...]) -> list[tuple[int, int, int]]:
+        """(start, end, entry) as ``(?:e1|e2|...)`` would find them, entries in order."""
+        best: dict[int, tuple[int, int]] = {}  # start -> (entry, end); lowest entry wins
+        for i in idx:
+            for m in self._main_rx(i).finditer(text):
+                p = m.start()
+                if p not in best or i < best[p][0]:
+                    best[p] = (i, m.end("m"))
+        return _leftmost(best)
+
+    def _tail_matches(self, text: str, idx: tuple[int, ...]) -> list[tuple[int, int, int]]:
+        """(start, end, tail start) as ``([W]+-?)(?P<tail>t1|t2|...)`` would find them: the
+        longest prefix (latest tail start) first, then the first entry in order."""
+        best: dict[int, tuple[int, int, int]] = {}  # start -> (-tail start, entry, end)
+        for i in idx:
+            for m in self._tail_rx_for(i).finditer(text):
+                p, cand = m.start(), (-m.start("tail"), i, m.end("tail"))
+                if p not in best or cand < best[p]:
+                    best[p] = cand
+        return _leftmost({p: (-neg_tail, end) for p, (neg_tail, _, end) in best.items()})
 
     def _candidates(self, words: list[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         main: set[int] = set(self._always)
@@ -356,25 +386,23 @@ class Glossary:
         matches: list[Match] = []
         taken: list[tuple[int, int]] = []
         main, tails = self._candidates(_WORD.findall(text))
-        if main:
-            for m in self._main_regex(main).finditer(text):
-                entry = self.entries[int((m.lastgroup or "g0")[1:])]
-                surface = m.group(0)
-                if not self._plausible(entry, surface, caps_text):
-                    continue
-                match = self._make(entry, m.start(), m.end(), surface, compound=False)
-                if not match.plural and _counted(text, m.start()) and entry.pos != "name":
-                    match.plural, match.genitive = True, False  # "105 Kampfpanzer"
-                matches.append(match)
-                taken.append((m.start(), m.end()))
-        if tails:
-            for m in self._compound_regex(tails).finditer(text):
-                if any(s < m.end() and m.start() < e for s, e in taken):
-                    continue
-                entry = self._tail_entry.get(m.group("tail").casefold())
-                if entry is None:
-                    continue
-                matches.append(self._make(entry, m.start(), m.end(), m.group(0), compound=True))
+        for start, end, i in self._main_matches(text, main) if main else ():
+            entry = self.entries[i]
+            surface = text[start:end]
+            if not self._plausible(entry, surface, caps_text):
+                continue
+            match = self._make(entry, start, end, surface, compound=False)
+            if not match.plural and _counted(text, start) and entry.pos != "name":
+                match.plural, match.genitive = True, False  # "105 Kampfpanzer"
+            matches.append(match)
+            taken.append((start, end))
+        for start, end, i in self._tail_matches(text, tails) if tails else ():
+            if any(s < end and start < e for s, e in taken):
+                continue
+            entry = self._tail_entry.get(text[i:end].casefold())  # i: where the tail starts
+            if entry is None:
+                continue
+            matches.append(self._make(entry, start, end, text[start:end], compound=True))
         return sorted(matches, key=lambda x: x.start)
 
     @staticmethod

@@ -94,6 +94,7 @@ class Engine:
         self.model = model
         self.options = options or EngineOptions()
         self._translator: Any = None
+        self._workers = 1  # CTranslate2 inter_threads, set on load
         self._sp: Any = None
         self._identity: str | None = None
         self.model_calls = 0  # how many translate_batch calls reached CTranslate2
@@ -122,6 +123,7 @@ class Engine:
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model.sp_model))
             device = self.options.resolved_device()
             inter, intra = self.options.thread_layout(device)
+            self._workers = inter
             self._translator = ctranslate2.Translator(
                 str(self.model.model_dir),
                 device=device,
@@ -165,7 +167,8 @@ class Engine:
             # thread stays busy.
             results = [None] * len(tokens)
             pending = []
-            for batch in _length_batches(tokens, self.options.max_batch_tokens):
+            for batch in _length_batches(tokens, _batch_budget(
+                    tokens, self.options.max_batch_tokens, self._workers)):
                 source = [tokens[i] for i in batch]
                 futures = self._translator.translate_batch(
                     source, target_prefix=[[prefix] for _ in batch] if prefix else None,
@@ -230,6 +233,16 @@ class Engine:
         self.sentences_translated += len(sentences)
         self.translate_seconds += time.perf_counter() - t0
         return texts
+
+
+def _batch_budget(tokens: list[list[str]], max_tokens: int, workers: int) -> int:
+    """Tokens per batch: ``max_tokens``, or less when that would leave a worker thread idle
+    (a few sentences of one article, or the glossary's retries, would else be one batch on
+    one thread while the others wait)."""
+    total = sum(max(len(t), 1) for t in tokens)
+    if workers <= 1 or len(tokens) < 2 or total >= max_tokens * workers:
+        return max_tokens
+    return max(max(len(t) for t in tokens), -(-total // workers))
 
 
 def _length_batches(tokens: list[list[str]], max_tokens: int) -> list[list[int]]:
