@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -314,6 +315,11 @@ class Glossary:
                     self._tails.setdefault(key, []).append(i)
                 elif i not in self._tails_always:
                     self._tails_always.append(i)
+        # What every form of such an entry starts with: where the text lacks it, the entry
+        # cannot match and its regex need not scan the text.
+        self._tail_always_prefix = {
+            i: os.path.commonprefix([f.casefold() for f in _noun_forms(self.entries[i].de)])
+            for i in self._tails_always}
         for e in self.entries:  # as _lookup_tail: the first entry with the form wins
             if " " not in e.de:
                 for f in _noun_forms(e.de):
@@ -366,9 +372,12 @@ class Glossary:
                     best[p] = cand
         return _leftmost({p: (-neg_tail, end) for p, (neg_tail, _, end) in best.items()})
 
-    def _candidates(self, words: list[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    def _candidates(self, text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         main: set[int] = set(self._always)
-        tails: set[int] = set(self._tails_always)
+        folded = text.casefold()
+        tails: set[int] = {i for i, prefix in self._tail_always_prefix.items()
+                           if prefix in folded}
+        words = _WORD.findall(text)
         for w in words:
             key = w.casefold()
             main.update(self._first.get(key, ()))
@@ -385,7 +394,7 @@ class Glossary:
         caps_text = _mostly_upper(text)
         matches: list[Match] = []
         taken: list[tuple[int, int]] = []
-        main, tails = self._candidates(_WORD.findall(text))
+        main, tails = self._candidates(text)
         for start, end, i in self._main_matches(text, main) if main else ():
             entry = self.entries[i]
             surface = text[start:end]
