@@ -1,0 +1,92 @@
+"""The matcher combines one small regex per entry; it must find exactly what one
+alternation of all candidate entries would (leftmost match, then the first entry in order).
+
+The reference here is that single alternation, compiled anew for every text, with every
+always-tried compound entry included: slow, obviously right, and what the matcher replaced.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLES
+from defnews import documents
+from defnews.glossary import _WORD, WORD_CHARS, Glossary, _noun_forms, load_glossary
+
+GLOSSARY = load_glossary(use_user=False)
+GLOSSARY.find("")  # compile
+
+
+def reference_spans(g: Glossary, text: str) -> tuple[list[tuple[int, int, int]],
+                                                      list[tuple[int, int, str]]]:
+    main: set[int] = set(g._always)
+    tails: set[int] = set(g._tails_always)  # no prefix filter in the reference
+    for w in _WORD.findall(text):
+        key = w.casefold()
+        main.update(g._first.get(key, ()))
+        tails.update(g._tails.get(key, ()))
+        for k in range(1, len(key)):
+            tails.update(g._tails.get(key[k:], ()))
+    main_out: list[tuple[int, int, int]] = []
+    if main:
+        body = "|".join(f"(?P<g{i}>{g._patterns[i]})" for i in sorted(main))
+        rx = re.compile(rf"(?<![{WORD_CHARS}-])(?:{body})(?![{WORD_CHARS}]|-\w)", re.IGNORECASE)
+        main_out = [(m.start(), m.end(), int((m.lastgroup or "g0")[1:]))
+                    for m in rx.finditer(text)]
+    tail_out: list[tuple[int, int, str]] = []
+    if tails:
+        alt = "|".join("(?:" + "|".join(re.escape(f) for f in _noun_forms(g.entries[i].de)) + ")"
+                       for i in sorted(tails))
+        rx = re.compile(rf"(?<![{WORD_CHARS}])([{WORD_CHARS}]+-?)(?P<tail>{alt})"
+                        rf"(?![{WORD_CHARS}])", re.IGNORECASE)
+        tail_out = [(m.start(), m.end(), m.group("tail")) for m in rx.finditer(text)]
+    return main_out, tail_out
+
+
+def matcher_spans(g: Glossary, text: str) -> tuple[list[tuple[int, int, int]],
+                                                    list[tuple[int, int, str]]]:
+    main, tails = g._candidates(text)
+    main_out = g._main_matches(text, main) if main else []
+    tail_out = [(s, e, text[t:e]) for s, e, t in g._tail_matches(text, tails)] if tails else []
+    return main_out, tail_out
+
+
+def sample_texts() -> list[str]:
+    texts = []
+    for path in sorted(SAMPLES.iterdir()):
+        if path.suffix in (".txt", ".md", ".html", ".xml"):
+            for art in documents.read_bytes(path.read_bytes(), name=str(path)):
+                text = "\n\n".join(b.text for b in art.body_blocks())
+                texts += [text, text.upper(), text.lower()]
+    return texts
+
+
+def test_matcher_equals_one_alternation_on_the_samples() -> None:
+    texts = sample_texts()
+    assert len(texts) >= 30
+    found = 0
+    for text in texts:
+        expected = reference_spans(GLOSSARY, text)
+        assert matcher_spans(GLOSSARY, text) == expected
+        found += len(expected[0]) + len(expected[1])
+    assert found > 200  # the comparison covered real matches, compounds included
+
+
+# Words that make entries collide: forms of long and short entries, compounds, hyphens.
+_PIECES = [e.de for e in GLOSSARY.entries[::7]] + [
+    "Verteidigungsminister", "Minister", "Verteidigungsministers", "Ministerium",
+    "gemeinsamen", "Militärübungen", "Kampf", "drohnen", "Shahed-Drohnen", "Nato-Gipfel",
+    "Nato-Gipfels", "UN-Sicherheitsrat", "U-Boote", "Atom-U-Boot", "S-400", "IRIS-T",
+    "Anti-", "-", " ", " ", ", ", ". ", "der", "des", "den", "und", "WEISSRUSSLAND",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30),
+       st.sampled_from(["", " ", "-"]))
+def test_matcher_equals_one_alternation_on_colliding_text(pieces: list[str], glue: str) -> None:
+    text = glue.join(pieces)
+    assert matcher_spans(GLOSSARY, text) == reference_spans(GLOSSARY, text)
