@@ -107,7 +107,7 @@ class Bench:
             "ARGOS_CHUNK_TYPE": "SPACY",
             "ARGOS_BEAM_SIZE": "4",
             # The same threads laid out as defnews lays them out: one per batch. Argos's
-            # default (one batch over all threads) was 24x slower on 2 cores (README, Performance).
+            # default (one batch over all threads) is figure 1c: 30-60x slower on 2 cores.
             "ARGOS_INTER_THREADS": str(self.threads),
             "ARGOS_INTRA_THREADS": "1",
             "ARGOS_DEVICE_TYPE": "cpu",
@@ -530,8 +530,7 @@ CONTENDERS = [
     "`de.get_translation(en)`, one untimed warm-up sentence (loads the model), then "
     "`translate(corpus)` once (it translates paragraph by paragraph, one translate_batch per "
     "paragraph); ARGOS_BEAM_SIZE=4, ARGOS_INTER_THREADS={threads}, ARGOS_INTRA_THREADS=1 "
-    "(defnews's layout; one batch over all threads, Argos's usual setting, was 24x slower "
-    "here), "
+    "(defnews's layout; Argos's usual setting, one batch over all threads, is figure 1c), "
     "ARGOS_DEVICE_TYPE=cpu, compute type auto (default), batch size 32 tokens (default "
     "ARGOS_BATCH_SIZE), length penalty 0.2 (hard-coded by Argos); sentence splitting with "
     "ARGOS_CHUNK_TYPE=SPACY and a blank German spaCy pipeline packed in the package "
