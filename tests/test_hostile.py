@@ -204,7 +204,7 @@ CASES: list[Case] = [
                                       ".org/" + "a" * 3000 + " und " + "Donaudampfschiff" * 200
                                       + ".\n"), 0, 0, 0, _contains("https://example.org/aaaa")),
     Case("markdown_code_tables_html", _file("code.md", MD_CODE), 0, 0, 0,
-         _contains('print("nicht übersetzen: Verteidigungsminister")', "| Polen | 15.000 |",
+         _contains('print("nicht übersetzen: Verteidigungsminister")', "| Poland | 15.000 |",
                    '<div class="hinweis">')),
     Case("html_scripts_styles_iframes", _file("hostile.html", HTML_HOSTILE), 0, 0, 0,
          _lacks("SCRIPT-TEXT", "SCRIPT-TWO", "STYLE-TEXT", "IFRAME-TEXT", "Impressum")),

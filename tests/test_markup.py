@@ -6,7 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from defnews import placeholders
-from defnews.markup import parse_markdown, protect_inline, restore_inline, to_markdown
+from defnews.markup import (
+    parse_markdown,
+    protect_inline,
+    protect_row,
+    restore_inline,
+    split_row,
+    to_markdown,
+)
 
 PAGE = """Der Grenzbote
 
@@ -44,7 +51,8 @@ def test_parse_kinds_and_roundtrip() -> None:
     kinds = [b.kind for b in blocks if b.kind != "blank"]
     assert kinds == [
         "paragraph", "heading", "paragraph", "list_item", "list_item", "list_item",
-        "list_item", "list_item", "paragraph", "quote", "code", "table", "rule",
+        "list_item", "list_item", "paragraph", "quote", "code", "table_row", "table",
+        "table_row", "rule",
     ]
     assert to_markdown(blocks, translated=False) == PAGE
 
@@ -146,3 +154,28 @@ def _urls(text: str) -> list[str]:
     import re
 
     return re.findall(r"\]\((https://[^)]+)\)", text)
+
+
+def test_table_rows_are_translated_cell_by_cell() -> None:
+    source = ("| Waffe | Zahl |\n|:--|--:|\n| Kampfpanzer \\| neu | 105 |\n"
+              "  | [Bericht](https://a.example/b) | |")
+    blocks = parse_markdown(source)
+    assert [b.kind for b in blocks] == ["table_row", "table", "table_row", "table_row"]
+    assert to_markdown(blocks, translated=False) == source
+    assert split_row(blocks[2].text) == ["Kampfpanzer \\| neu", "105"]
+    rows = [protect_row(b.text) for b in blocks if b.kind == "table_row"]
+    # Only cells with words go to the translator; the link text does, its URL does not.
+    assert [t.masked for r in rows for t in r.walk()] == [
+        "Waffe", "Zahl", "Kampfpanzer \\| neu", "Bericht"]
+    for r in rows:
+        for t in r.walk():
+            t.translation = "EN " + t.masked + (" | extra" if t.masked == "Zahl" else "")
+    out = [r.restore()[0] for r in rows]
+    assert out[0] == "| EN Waffe | EN Zahl \\| extra |"  # a pipe from the model stays in its cell
+    assert out[1] == "| EN Kampfpanzer \\| neu | 105 |"
+    assert out[2] == "| [EN Bericht](https://a.example/b) | |"
+    for b, text in zip([b for b in blocks if b.kind == "table_row"], out, strict=True):
+        b.translation = text
+    again = parse_markdown(to_markdown(blocks))
+    assert [len(split_row(b.text)) for b in again if b.kind == "table_row"] == [2, 2, 2]
+    assert again[3].prefix == "  "

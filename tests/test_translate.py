@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from conftest import REPO, SAMPLES, TEST_PACKAGE
 from defnews import documents, models, placeholders
 from defnews.cli import app
-from defnews.markup import parse_markdown
+from defnews.markup import parse_markdown, split_row
 from defnews.store import open_store
 from defnews.translate import (
     Engine,
@@ -105,6 +105,37 @@ def test_every_sample_keeps_its_structure(path: Path, tmp_path: Path) -> None:
     out_urls = sorted(u for b in out_blocks for u in URL.findall(b.text or b.raw))
     assert out_urls == src_urls
     assert not placeholders.PLACEHOLDER_RE.search(text)
+
+
+TABLE_ARTICLE = """# Beschaffung
+
+Die Bundeswehr bestellt neue Systeme.
+
+| System | Stückzahl | Quelle |
+|:--|--:|---|
+| Kampfpanzer Leopard 2 | 105 | [Bericht des Verteidigungsministers](https://example.org/a) |
+| Flugabwehrsystem IRIS-T | 6 | |
+"""
+
+
+@pytest.mark.usefixtures("with_model")
+def test_markdown_tables_are_translated_cell_by_cell(tmp_path: Path) -> None:
+    src = tmp_path / "tabelle.md"
+    src.write_text(TABLE_ARTICLE, encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "--format", "markdown", "--no-cache",
+                            "--quiet"])
+    assert r.exit_code == 0, r.stderr
+    rows = [ln for ln in r.stdout.splitlines() if ln.startswith("|")]
+    assert rows[1] == "|:--|--:|---|"  # the delimiter row is copied
+    assert [len(split_row(ln)) for ln in rows] == [3, 3, 3, 3]
+    data = [split_row(ln) for ln in rows[2:]]
+    assert [c[1] for c in data] == ["105", "6"]  # numbers never reach the model
+    assert data[1][2] == ""
+    assert "(https://example.org/a)" in data[0][2]
+    # German cells are translated, glossary terms in cells enforced.
+    assert "Kampfpanzer" not in data[0][0] and "battle tank" in data[0][0].lower()
+    assert "defence minister" in data[0][2].lower()
+    assert not placeholders.PLACEHOLDER_RE.search(r.stdout)
 
 
 @pytest.mark.usefixtures("with_model")

@@ -59,6 +59,8 @@ def body_sentences(article: Article, lang: str = "de") -> tuple[list[str], list[
     for block in article.body_blocks():
         if block.kind == "heading" and (block.level <= 1 or block.text.strip() == title):
             continue
+        if block.kind == "table_row":  # cells are no sentences a summary could quote
+            continue
         text = _plain(block.text)
         parts = [s for s in segment.split_sentences(text, lang) if _is_sentence(s)]
         if parts:

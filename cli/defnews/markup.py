@@ -22,6 +22,8 @@ _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)(.*)$")
 _QUOTE = re.compile(r"^([ \t]*>[ \t]?)(.*)$")
 _RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TABLE = re.compile(r"^[ \t]*\|")
+_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
+_CELL_SPLIT = _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _HTML_BLOCK = re.compile(r"^[ \t]*<(?:/?[A-Za-z][A-Za-z0-9-]*|!--)")
 _SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
 # "20. November 2026" is a German date line, not an ordered list item.
@@ -68,11 +70,16 @@ def parse_markdown(text: str) -> list[Block]:
             i += 1
             continue
         if _TABLE.match(line):
-            j = i
-            while j < len(lines) and _TABLE.match(lines[j]):
-                j += 1
-            blocks.append(Block("table", "", raw="\n".join(lines[i:j])))
-            i = j
+            # Each row is its own block: the cells are translated one by one, the
+            # delimiter row (|---|:--:|) is copied.
+            while i < len(lines) and _TABLE.match(lines[i]):
+                row = lines[i]
+                if _TABLE_DELIMITER.match(row):
+                    blocks.append(Block("table", "", raw=row))
+                else:
+                    indent = row[: len(row) - len(row.lstrip())]
+                    blocks.append(Block("table_row", row[len(indent):], prefix=indent, raw=row))
+                i += 1
             continue
         if _HTML_BLOCK.match(line):
             j = i
@@ -133,6 +140,49 @@ def _starts_block(line: str) -> bool:
         _HEADING.match(line) or _FENCE.match(line) or item
         or _QUOTE.match(line) or _TABLE.match(line) or _RULE.match(line)
     )
+
+
+def split_row(text: str) -> list[str]:
+    """The cells of a table row ("| a | b |"), without their padding; "\\|" stays in a cell."""
+    inner = text.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return [c.strip() for c in _CELL_SPLIT.split(inner)]
+
+
+def join_row(cells: list[str]) -> str:
+    return "|" + "|".join(f" {c} " if c else " " for c in cells) + "|"
+
+
+@dataclass
+class TableRow:
+    """A table row's cells, each with its inline markup cut out, translated one by one."""
+
+    cells: list[InlineText]
+
+    def walk(self) -> Iterator[InlineText]:
+        for cell in self.cells:
+            for slot in cell.slots:
+                if slot.inner is not None:
+                    yield from slot.inner.walk()
+            # Numbers, blanks and bare links stay as they are.
+            if any(ch.isalpha() for ch in placeholders.PLACEHOLDER_RE.sub("", cell.masked)):
+                yield cell
+
+    def restore(self) -> tuple[str, list[str]]:
+        texts, warnings = [], []
+        for cell in self.cells:
+            text, w = restore_inline(cell, cell.translation if cell.translation is not None
+                                     else cell.masked)
+            texts.append(_UNESCAPED_PIPE.sub(r"\\|", text))  # a pipe from the model is no new cell
+            warnings.extend(w)
+        return join_row(texts), warnings
+
+
+def protect_row(text: str) -> TableRow:
+    return TableRow([protect_inline(c) for c in split_row(text)])
 
 
 def continuation_prefix(block: Block) -> str:

@@ -445,7 +445,8 @@ class ArticleTranslation:
     """An article's translation plan and, once applied, its results."""
 
     article: Article
-    blocks: list[tuple[Block, markup.InlineText, list[_Unit]]] = field(default_factory=list)
+    blocks: list[tuple[Block, markup.InlineText | markup.TableRow, list[_Unit]]] = field(
+        default_factory=list)
     results: dict[int, list[SentenceResult]] = field(default_factory=dict)  # block idx → results
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -456,7 +457,9 @@ class ArticleTranslation:
         for block in article.blocks:
             if not block.translatable or (block.boilerplate and not include_boilerplate):
                 continue
-            item = markup.protect_inline(block.text)
+            item: markup.InlineText | markup.TableRow = (
+                markup.protect_row(block.text) if block.kind == "table_row"
+                else markup.protect_inline(block.text))
             units = [_split_units(t) for t in item.walk()]
             plan.blocks.append((block, item, units))
         return plan
@@ -473,7 +476,10 @@ class ArticleTranslation:
                 i += len(u.sentences)
                 block_results.extend(rs)
                 u.item.translation = _join(u, [r.text for r in rs])
-            text, warnings = markup.restore_inline(item, item.translation or "")
+            if isinstance(item, markup.TableRow):
+                text, warnings = item.restore()
+            else:
+                text, warnings = markup.restore_inline(item, item.translation or "")
             self.warnings.extend(f"{self.article.source or '-'}: {w}" for w in warnings)
             block.translation = text
             self.results[bi] = block_results
