@@ -55,13 +55,10 @@ def matching() -> dict:
 def sample_texts() -> list[str]:
     """The German body text of every sample article, one string per article."""
     from defnews import documents
+    from perf_data import sample_files  # bench/ is the script's folder
 
-    texts = []
-    for path in sorted((REPO / "samples").iterdir()):
-        if path.suffix in (".txt", ".md", ".html", ".xml"):
-            for art in documents.read_bytes(path.read_bytes(), name=str(path)):
-                texts.append("\n\n".join(b.text for b in art.body_blocks()))
-    return texts
+    return ["\n\n".join(b.text for b in art.body_blocks())
+            for path in sample_files() for art in documents.read_path(path)]
 
 
 def enforcement(package: Path) -> dict:

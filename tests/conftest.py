@@ -13,6 +13,12 @@ TEST_PACKAGE = FIXTURES / "translate-de_en-defnews_test-1_0.argosmodel"
 SAMPLES = REPO / "samples"
 
 
+def sample_files() -> list[Path]:
+    """The sample articles (not samples/expected.json)."""
+    return sorted(p for p in SAMPLES.iterdir()
+                  if p.is_file() and p.suffix in {".md", ".txt", ".html", ".htm", ".xml", ".rss"})
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Keep defnews (and Argos's import-time folder creation) out of the real home."""

@@ -12,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLES
+from conftest import sample_files
 from defnews import documents
 from defnews.glossary import _WORD, WORD_CHARS, Glossary, _noun_forms, load_glossary
 
@@ -56,11 +56,10 @@ def matcher_spans(g: Glossary, text: str) -> tuple[list[tuple[int, int, int]],
 
 def sample_texts() -> list[str]:
     texts = []
-    for path in sorted(SAMPLES.iterdir()):
-        if path.suffix in (".txt", ".md", ".html", ".xml"):
-            for art in documents.read_bytes(path.read_bytes(), name=str(path)):
-                text = "\n\n".join(b.text for b in art.body_blocks())
-                texts += [text, text.upper(), text.lower()]
+    for path in sample_files():
+        for art in documents.read_path(path):
+            text = "\n\n".join(b.text for b in art.body_blocks())
+            texts += [text, text.upper(), text.lower()]
     return texts
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO, SAMPLES, TEST_PACKAGE
+from conftest import REPO, TEST_PACKAGE, sample_files
 from defnews import documents, models, placeholders
 from defnews.cli import app
 from defnews.markup import parse_markdown, split_row
@@ -29,11 +29,6 @@ from defnews.translate import (
 
 runner = CliRunner()
 URL = re.compile(r"\]\(([^)\s]+)")
-
-
-def sample_files() -> list[Path]:
-    return sorted(p for p in SAMPLES.iterdir()
-                  if p.is_file() and p.suffix in {".md", ".txt", ".html", ".htm", ".xml", ".rss"})
 
 
 def test_install_from_file_through_the_cli(tmp_path: Path,

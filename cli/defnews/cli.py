@@ -339,14 +339,9 @@ def summarize(
     store = open_store(enabled=not no_cache and translate)
     if translate:
         translator = Translator(models.find_model(model), store=store, glossary=gloss)
-    if translate_first and translator is not None:
-        results = digest.summarize_translated(articles, sentences, translator,
-                                              method=method.value, glossary=gloss)
-    else:
-        results = [digest.summarize_article(a, sentences, method=method.value, lang=lang.value,
-                                            glossary=gloss, ratio=ratio) for a in articles]
-        if translator is not None:
-            digest.translate_summaries(results, translator)
+    results = digest.summarize_articles(articles, sentences, translator,
+                                        translate_first=translate_first, method=method.value,
+                                        lang=lang.value, glossary=gloss, ratio=ratio)
     emit(render_summaries(results, fmt.value), output, protect=inputs)
     store.close()
 

@@ -159,6 +159,22 @@ def summarize_translated(
     return out
 
 
+def summarize_articles(
+    articles: Sequence[Article], n: int, translator: Translator | None, *,
+    translate_first: bool = False, method: str = "default", lang: str = "de",
+    glossary: Glossary | None = None, ratio: float | None = None,
+) -> list[ArticleSummary]:
+    """Summaries of many articles, translated in one batch when there is a translator:
+    summarised in German first (the default), or translated whole first."""
+    if translate_first and translator is not None:
+        return summarize_translated(articles, n, translator, method=method, glossary=glossary)
+    summaries = [summarize_article(a, n, method=method, lang=lang, glossary=glossary,
+                                   ratio=ratio) for a in articles]
+    if translator is not None:
+        translate_summaries(summaries, translator)
+    return summaries
+
+
 # ------------------------------------------------------------------------ digest
 
 
@@ -250,15 +266,9 @@ def build_digest(
             return
         if translator is None and translator_factory is not None:
             translator = translator_factory()
-        if options.translate_first and translator is not None:
-            summaries = summarize_translated([art for _aid, art in pending], options.sentences,
-                                             translator, method=options.method,
-                                             glossary=glossary)
-        else:
-            summaries = [summarize_article(art, options.sentences, method=options.method,
-                                           glossary=glossary) for _aid, art in pending]
-            if translator is not None:
-                translate_summaries(summaries, translator)
+        summaries = summarize_articles([art for _aid, art in pending], options.sentences,
+                                       translator, translate_first=options.translate_first,
+                                       method=options.method, glossary=glossary)
         for (aid, _art), s in zip(pending, summaries, strict=True):
             entry = _entry(s, aid)
             store.entry_put(aid + "|" + opt_key(), aid, entry)

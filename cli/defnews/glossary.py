@@ -405,10 +405,10 @@ class Glossary:
                 match.plural, match.genitive = True, False  # "105 Kampfpanzer"
             matches.append(match)
             taken.append((start, end))
-        for start, end, i in self._tail_matches(text, tails) if tails else ():
+        for start, end, tail_start in self._tail_matches(text, tails) if tails else ():
             if any(s < end and start < e for s, e in taken):
                 continue
-            entry = self._tail_entry.get(text[i:end].casefold())  # i: where the tail starts
+            entry = self._tail_entry.get(text[tail_start:end].casefold())
             if entry is None:
                 continue
             matches.append(self._make(entry, start, end, text[start:end], compound=True))

@@ -23,7 +23,7 @@ _QUOTE = re.compile(r"^([ \t]*>[ \t]?)(.*)$")
 _RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TABLE = re.compile(r"^[ \t]*\|")
 _TABLE_DELIMITER = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
-_CELL_SPLIT = _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _HTML_BLOCK = re.compile(r"^[ \t]*<(?:/?[A-Za-z][A-Za-z0-9-]*|!--)")
 _SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
 # "20. November 2026" is a German date line, not an ordered list item.
@@ -149,7 +149,7 @@ def split_row(text: str) -> list[str]:
         inner = inner[1:]
     if inner.endswith("|") and not inner.endswith("\\|"):
         inner = inner[:-1]
-    return [c.strip() for c in _CELL_SPLIT.split(inner)]
+    return [c.strip() for c in _UNESCAPED_PIPE.split(inner)]
 
 
 def join_row(cells: list[str]) -> str:
@@ -183,6 +183,11 @@ class TableRow:
 
 def protect_row(text: str) -> TableRow:
     return TableRow([protect_inline(c) for c in split_row(text)])
+
+
+def protect_block(block: Block) -> InlineText | TableRow:
+    """A translatable block's text, its markup cut out: a table row cell by cell."""
+    return protect_row(block.text) if block.kind == "table_row" else protect_inline(block.text)
 
 
 def continuation_prefix(block: Block) -> str:
@@ -252,6 +257,10 @@ class InlineText:
             if slot.inner is not None:
                 yield from slot.inner.walk()
         yield self
+
+    def restore(self) -> tuple[str, list[str]]:
+        """The translated text with its markup put back (see restore_inline)."""
+        return restore_inline(self, self.translation or "")
 
 
 def _whole_emphasis(text: str) -> tuple[str, str]:

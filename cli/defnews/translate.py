@@ -457,9 +457,7 @@ class ArticleTranslation:
         for block in article.blocks:
             if not block.translatable or (block.boilerplate and not include_boilerplate):
                 continue
-            item: markup.InlineText | markup.TableRow = (
-                markup.protect_row(block.text) if block.kind == "table_row"
-                else markup.protect_inline(block.text))
+            item = markup.protect_block(block)
             units = [_split_units(t) for t in item.walk()]
             plan.blocks.append((block, item, units))
         return plan
@@ -476,10 +474,7 @@ class ArticleTranslation:
                 i += len(u.sentences)
                 block_results.extend(rs)
                 u.item.translation = _join(u, [r.text for r in rs])
-            if isinstance(item, markup.TableRow):
-                text, warnings = item.restore()
-            else:
-                text, warnings = markup.restore_inline(item, item.translation or "")
+            text, warnings = item.restore()
             self.warnings.extend(f"{self.article.source or '-'}: {w}" for w in warnings)
             block.translation = text
             self.results[bi] = block_results
