@@ -131,6 +131,15 @@ def test_restore_number_capitalisation_and_mangled_placeholders() -> None:
         out.text == "The main battle tanks and two memorandums of understanding"
 
 
+
+def test_number_is_read_from_the_term_not_from_its_neighbours() -> None:
+    g = _g(("Ostseeflotte", "Baltic Fleet"), ("Übung", "exercise"), ("Korvette", "corvette"))
+    found = {m.surface: m.plural for m in g.find(
+        "Mehrere Korvetten der Ostseeflotte beendeten die Gefechtsübung und zwei Gefechtsübungen.")}
+    # The count belongs to "Korvetten"; a compound's prefix is not a plural ending.
+    assert found == {"Korvetten": True, "Ostseeflotte": False, "Gefechtsübung": False,
+                     "Gefechtsübungen": True}
+
 def test_enforce_falls_back_when_a_placeholder_is_lost() -> None:
     g = Glossary([Entry("Teheran", "Tehran", pos="name", variants=("Teheran",))])
 

@@ -220,16 +220,27 @@ def _noun_forms(word: str) -> list[str]:
 
 
 def _adj_forms(word: str) -> list[str]:
-    stem = word[:-1] if word.endswith("e") else word
-    stem = stem[:-2] + "er" if False else stem
+    """An adjective in any ending: gemeinsame → gemeinsamen, Persischer → Persischen."""
+    stem = word
+    for ending in ("er", "es", "en", "em", "e"):
+        # Only endings that leave a real stem: "über" and "des" are not inflected adjectives.
+        if word.endswith(ending) and len(word) - len(ending) >= (3 if ending == "e" else 4):
+            stem = word[: -len(ending)]
+            break
     return sorted({stem + e for e in ADJ_ENDINGS} | {word}, key=len, reverse=True)
 
 
 def _word_forms(entry: Entry, i: int) -> list[str]:
     words = entry.de.split()
     w = words[i]
-    if w[:1].islower() and i < len(words) - 1:
-        return _adj_forms(w)  # adjective before the noun: gemeinsame → gemeinsamen
+    if i < len(words) - 1:
+        if w[:1].islower():
+            return _adj_forms(w)  # adjective before the noun: gemeinsame → gemeinsamen
+        if w.endswith(("e", "er", "es")) and words[i + 1][:1].isupper() and \
+                entry.pos != "phrase":
+            # Capitalised adjective in a name (Persischer Golf → am Persischen Golf); it may
+            # also be a noun (Befehlshaber Europa), so both.
+            return sorted(set(_adj_forms(w)) | set(_noun_forms(w)), key=len, reverse=True)
     if not w[:1].isalpha() or entry.pos == "name" or w.isupper() or w[-1:].isdigit():
         return [w + "s", w + "'", w] if entry.pos != "phrase" else [w]
     return _noun_forms(w)
@@ -426,6 +437,8 @@ class Glossary:
               compound: bool) -> Match:
         last = surface.split()[-1].casefold()
         base = entry.de.split()[-1].casefold()
+        if compound and (k := last.find(base)) > 0:
+            last = last[k:]  # "Gefechtsübung" inflects like "Übung"
         ending = last[len(base):] if last.startswith(base) else last[-2:]
         plural = (last != base and not last.startswith(base)) or ending in PLURAL_ENDINGS
         if entry.pos == "name" or not entry.de.split()[-1][:1].isupper():
@@ -518,12 +531,17 @@ _QUANTIFIERS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neu
                 "zwölf", "hundert", "tausend", "mehrere", "viele", "einige", "zahlreiche",
                 "weitere", "beide", "beiden", "alle", "wenige", "tausende", "hunderte"}
 
+_ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem",
+             "einen"}
+
 
 def _counted(text: str, start: int) -> bool:
     """A number or quantifier right before the term (adjectives allowed between) → plural."""
     words = re.findall(r"[\w.,]+", text[max(0, start - 60):start])[-3:]
     for w in reversed(words):
         lw = w.lower().strip(".,")
+        if lw in _ARTICLES:
+            return False  # "mehrere Korvetten der Ostseeflotte": the count is another noun's
         if lw in _QUANTIFIERS or re.fullmatch(r"\d[\d.,]*", lw) and lw not in {"1", "1."}:
             return True
         if not lw.endswith(("e", "en", "er")):  # stop at anything but an adjective
