@@ -55,17 +55,19 @@ def test_every_sample_gets_its_glossary_targets() -> None:
                     assert t["reason"]
             assert art["glossary"]["enforced"] == sum(
                 t["status"] != "compound" for t in art["terms"])
-    assert enforced >= 150
+    assert enforced >= 600
     assert applied / enforced >= 0.98, f"{applied}/{enforced}"
 
 
-def test_most_offsets_are_located_in_the_input() -> None:
+def test_every_offset_is_located_in_the_input() -> None:
     located = total = 0
     for path in _samples():
         for art in _json(["translate", str(path)])["articles"]:
             total += len(art["terms"])
             located += sum(t["start"] is not None for t in art["terms"])
-    assert total and located / total >= 0.95
+    # The samples hold no entity or reader rewrite inside a term: every one is found, in
+    # document order (a compound listed late must not push the search past the others).
+    assert total >= 600 and located == total, f"{located}/{total}"
 
 
 def test_no_glossary_turns_enforcement_off() -> None:

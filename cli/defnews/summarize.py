@@ -182,7 +182,9 @@ def content_stems(text: str, lang: str) -> list[str]:
     """Lower-cased, stemmed word tokens of `text` without stop words."""
     stop = _stop_words(lang)
     stem = _stemmer(lang)
-    return [stem(w) for w in (t.lower() for t in _words(text, lang)) if w not in stop]
+    # One-letter tokens are pieces of abbreviations ("u. a."), not content.
+    return [stem(w) for w in (t.lower() for t in _words(text, lang))
+            if len(w) > 1 and w not in stop]
 
 
 class SegmentTokenizer:
