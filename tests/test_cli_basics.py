@@ -83,6 +83,33 @@ def test_segment_command(tmp_path: Path) -> None:
     assert r.stdout == "Er kam am 31. Juli an.\nDann ging er.\n\nNeuer Absatz hier.\n"
 
 
+
+PAGE = """<!DOCTYPE html><html lang="de"><head><title>Marine erhält neue Fregatte</title>
+<script>var tracking = 1;</script></head><body>
+<nav><a href="/">Startseite</a> | <a href="/politik">Politik</a></nav>
+<div class="cookie">Wir verwenden Cookies. Bitte stimmen Sie zu.</div>
+<article><h1>Marine erhält neue Fregatte</h1>
+<p class="teaser">Die Werft in Kiel übergibt das Schiff zwei Monate früher als geplant.</p>
+<p>Die Deutsche Marine hat am Dienstag die Fregatte übernommen. Das Schiff soll ab dem
+3. März in der Ostsee eingesetzt werden, z. B. zur Überwachung von Kabeln.</p>
+<p>Der Inspekteur der Marine sprach von einem wichtigen Tag. Die Besatzung zählt rund
+120 Soldatinnen und Soldaten, die seit dem Sommer ausgebildet werden.</p>
+</article><footer>Impressum | Datenschutz</footer></body></html>"""
+
+
+def test_segment_reads_a_page_as_an_article(tmp_path: Path) -> None:
+    page = tmp_path / "fregatte.html"
+    page.write_text(PAGE, encoding="utf-8")
+    r = runner.invoke(app, ["segment", str(page)])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    # The title, the lead the page marks as a teaser, then the story; no markup or furniture.
+    assert lines[:3] == ["Marine erhält neue Fregatte", "",
+                         "Die Werft in Kiel übergibt das Schiff zwei Monate früher als geplant."]
+    assert "Das Schiff soll ab dem 3. März in der Ostsee eingesetzt werden, z. B. zur " \
+        "Überwachung von Kabeln." in lines
+    assert not any(w in r.stdout for w in ("<", "Cookies", "Impressum", "Startseite"))
+
 def test_version() -> None:
     r = runner.invoke(app, ["--version"])
     assert r.exit_code == 0 and r.stdout.startswith("defnews ")

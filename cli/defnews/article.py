@@ -52,6 +52,18 @@ class Article:
         """Blocks that carry the story: translatable and not boilerplate."""
         return [b for b in self.blocks if b.translatable and not b.boilerplate]
 
+    def story_paragraphs(self) -> list[str]:
+        """The title and the body as plain text, one paragraph each (markup removed)."""
+        import re
+
+        out = [self.title] if self.title else []
+        for b in self.body_blocks():
+            text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", b.text)
+            text = " ".join(re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", text).split())
+            if text and text != self.title:
+                out.append(text)
+        return out
+
     def metadata(self) -> dict[str, Any]:
         d = asdict(self)
         for key in ("blocks", "input_text", "input_offset"):

@@ -537,6 +537,9 @@ def segment(
 ) -> None:
     """Split text into sentences: one a line, a blank line between paragraphs.
 
+    HTML pages and feeds are read as articles first (title and story text, no markup or
+    boilerplate); text and Markdown are split as they are.
+
     Example:
 
       echo "Am 31. Juli kam z. B. Dr. Weber. Er blieb." | defnews segment --lang de
@@ -546,13 +549,16 @@ def segment(
     from defnews.fileio import emit, read_file_bytes, read_stdin_bytes
 
     if source == "-":
-        text, _ = documents.decode(read_stdin_bytes())
-        inputs: list[Path] = []
+        data, name, inputs = read_stdin_bytes(), None, []
     else:
         path = Path(source)
-        text, _ = documents.decode(read_file_bytes(path))
-        inputs = [path]
-    paragraphs = [p for p in seg.split_paragraphs(text) if p.strip()]
+        data, name, inputs = read_file_bytes(path), str(path), [path]
+    text, _ = documents.decode(data)
+    if documents.sniff_format(text, name) in {"html", "feed"}:
+        # A page or a feed: the articles' own text, not the markup, menus and banners.
+        paragraphs = [p for a in documents.read_bytes(data, name) for p in a.story_paragraphs()]
+    else:
+        paragraphs = [p for p in seg.split_paragraphs(text) if p.strip()]
     out = "\n\n".join("\n".join(seg.split_sentences(p, lang.value)) for p in paragraphs)
     emit(out, output, protect=inputs)
 

@@ -284,9 +284,17 @@ def _strip_front_matter(text: str) -> str:
 # ---------------------------------------------------------------------------- HTML
 
 
+# News pages mark their lead paragraph as a teaser; the extractor discards such classes as
+# page furniture, but the lead is the article's first paragraph.
+_LEAD_CLASS = re.compile(
+    r"<(p|div)(\s[^>]*?)?\s(?:class|id)=\"[^\"]*\b(?:teaser|lead|intro|standfirst|summary)\b[^\"]*\"",
+    re.IGNORECASE)
+
+
 def read_html(html: str, name: str | None) -> Article:
     import trafilatura
 
+    html = _LEAD_CLASS.sub(lambda m: f"<{m.group(1)}{m.group(2) or ''}", html)
     try:
         doc = trafilatura.bare_extraction(
             html, output_format="python", include_links=True, include_images=True,
