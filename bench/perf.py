@@ -306,6 +306,11 @@ def bench_translation(b: Bench, corpus: data.Corpus, files: tuple[Path, Path],
         {"defnews_process_s": dn_wall, "runs_s": [x.wall_s for x in dn],
          "defnews_in_process_s": med([x.stats["run_s"] for x in dn]),
          "model_s": med([x.stats["model_s"] for x in dn])}))
+    raw_sps = n / raw_time
+    figures.append(Figure(
+        label, "1f raw CTranslate2 vs Argos API, same decoding: what the engine allows "
+        "(sentences/s)", f"{raw_sps:.1f}", f"{ar_sps:.1f}", raw_sps / ar_sps, "(info)", None,
+        {"raw_ct2_s": raw_time, "argos_translate_s": ar_time}))
     if stock is not None:
         st_sps = n / stock.stats["translate_s"]
         figures.append(Figure(
