@@ -489,6 +489,8 @@ def glossary_check(
 ) -> None:
     """Every glossary term in a German text, with character offsets into the input.
 
+    Markup (HTML tags, link targets, URLs) is skipped; the offsets are the file's own.
+
     Example:
 
       echo "Der Verteidigungsminister reiste nach Teheran." | defnews glossary check - --json
@@ -503,7 +505,7 @@ def glossary_check(
     else:
         text, _ = documents.decode(read_file_bytes(Path(source)))
     gloss = _glossary(glossary, no_default_glossary, False)
-    matches = [m.to_dict() for m in gloss.find(text)]
+    matches = [m.to_dict() for m in gloss.find_in_prose(text)]
     if json_out:
         typer.echo(json.dumps(matches, ensure_ascii=False, indent=2))
         return
@@ -513,10 +515,16 @@ def glossary_check(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("offsets", "found", "entry", "English", "note")
+    # The entry only where the text inflects it, the note column only when there is a note:
+    # narrow terminals keep whole words.
+    compounds = any(m.get("compound") for m in matches)
+    table = Table("offsets", "found (entry)", "English", *(["note"] if compounds else []))
     for m in matches:
-        table.add_row(f"{m['start']}-{m['end']}", m["surface"], m["de"], m["en"],
-                      "compound (not enforced)" if m.get("compound") else "")
+        found = m["surface"] if m["surface"] == m["de"] else f"{m['surface']} ({m['de']})"
+        row = [f"{m['start']}-{m['end']}", found, m["en"]]
+        if compounds:
+            row.append("compound, not enforced" if m.get("compound") else "")
+        table.add_row(*row)
     Console().print(table)
 
 

@@ -399,6 +399,13 @@ class Glossary:
                     tails.update(hit)
         return tuple(sorted(main)), tuple(sorted(tails))
 
+    def find_in_prose(self, text: str) -> list[Match]:
+        """``find`` on a whole file as read: matches inside markup (tags, attributes, link
+        targets, URLs) are not terms of the text and are left out; offsets stay the file's."""
+        markup = [m.span() for m in _MARKUP.finditer(text)]
+        return [m for m in self.find(text)
+                if not any(s < m.end and m.start < e for s, e in markup)]
+
     def find(self, text: str) -> list[Match]:
         if self._regex is None:
             self._compile()
@@ -526,6 +533,9 @@ def _outcome(m: Match, status: str, reason: str = "") -> dict[str, Any]:
         d["reason"] = reason
     return d
 
+
+# Tags, Markdown link targets and bare URLs: where a file holds markup rather than prose.
+_MARKUP = re.compile(r"<[^<>]*>|\]\([^)\s]*\)|https?://\S+")
 
 _QUANTIFIERS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn",
                 "zwölf", "hundert", "tausend", "mehrere", "viele", "einige", "zahlreiche",
