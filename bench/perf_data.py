@@ -86,18 +86,9 @@ class Corpus:
 def sample_paragraphs(samples: Path = SAMPLES) -> list[list[str]]:
     """The story text of each sample article (title, then body paragraphs), plain text."""
     from defnews import documents
-    from defnews.digest import _plain
 
-    out = []
-    for path in sample_files(samples):
-        for art in documents.read_bytes(path.read_bytes(), name=str(path)):
-            paras = [art.title] if art.title else []
-            for b in art.body_blocks():
-                t = " ".join(_plain(b.text).split())
-                if t and t != art.title:
-                    paras.append(t)
-            out.append(paras)
-    return out
+    return [art.story_paragraphs() for path in sample_files(samples)
+            for art in documents.read_bytes(path.read_bytes(), name=str(path))]
 
 
 def build_corpus(target: int, samples: Path = SAMPLES, extra: Path | None = None,

@@ -54,12 +54,11 @@ class Article:
 
     def story_paragraphs(self) -> list[str]:
         """The title and the body as plain text, one paragraph each (markup removed)."""
-        import re
+        from defnews.markup import plain_text  # markup imports this module
 
         out = [self.title] if self.title else []
         for b in self.body_blocks():
-            text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", b.text)
-            text = " ".join(re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", text).split())
+            text = " ".join(plain_text(b.text).split())
             if text and text != self.title:
                 out.append(text)
         return out

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from defnews import segment
 from defnews.article import Article
 from defnews.countries import country_mentions
 from defnews.errors import InputError
+from defnews.markup import plain_text
 
 if TYPE_CHECKING:
     from defnews.glossary import Glossary
@@ -64,20 +64,12 @@ def body_sentences(article: Article, lang: str = "de") -> tuple[list[str], list[
             continue
         if block.kind == "table_row":  # cells are no sentences a summary could quote
             continue
-        text = _plain(block.text)
+        text = plain_text(block.text)
         parts = [s for s in segment.split_sentences(text, lang) if _is_sentence(s)]
         if parts:
             starts.append(len(sentences))
             sentences.extend(parts)
     return sentences, starts
-
-
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-
-
-def _plain(text: str) -> str:
-    return _EMPH.sub(r"\2", _LINK.sub(r"\1", text))
 
 
 def _is_sentence(s: str) -> bool:
@@ -87,7 +79,7 @@ def _is_sentence(s: str) -> bool:
 def key_terms(article: Article, glossary: Glossary | None, top: int = 5) -> list[dict[str, Any]]:
     if glossary is None or not len(glossary):
         return []
-    text = "\n".join(_plain(b.text) for b in article.body_blocks())
+    text = "\n".join(plain_text(b.text) for b in article.body_blocks())
     if article.title:
         text = article.title + "\n" + text
     counts: Counter[tuple[str, str]] = Counter()

@@ -679,6 +679,7 @@ def enforce(sentences: list[str], glossary: Glossary,
             terms.append(out)
         terms += [_outcome(c, "compound", "part of a compound: reported, not enforced")
                   for c in mk.compounds]
+        terms.sort(key=lambda t: t["start"])  # sentence order, compounds among the rest
         results.append(Enforced(sentences[i], cand.text, terms))
     return results
 

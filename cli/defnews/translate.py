@@ -493,9 +493,7 @@ class ArticleTranslation:
         out = []
         for rs in self.results.values():
             for r in rs:
-                # Sentence order: a compound match is listed after the others, and finding it
-                # first would move the cursor past the sentence's other terms.
-                for t in sorted(r.terms, key=lambda t: t.get("start") or 0):
+                for t in r.terms:  # in sentence order (enforce sorts them)
                     d = dict(t)
                     d["sentence_start"], d["sentence_end"] = t.get("start"), t.get("end")
                     surface = t.get("surface") or ""
