@@ -147,3 +147,59 @@ def test_summarize_first_translates_only_kept_sentences(tmp_path: Path) -> None:
     r = runner.invoke(app, ["summarize", str(article), "-n", "2", "--no-translate",
                             "--format", "json"])
     assert all(s["translation"] is None for s in json.loads(r.stdout)["summary"])
+
+
+def _grouped_pair_by_pair(entries: list[dict]) -> list[list[int]]:
+    """The story grouping's rule applied to every pair, the slow obvious way."""
+    import math
+    from collections import Counter
+
+    from defnews.digest import MAX_STORY_DAYS, SAME_STORY, _days_apart
+
+    n = len(entries)
+    df = Counter(k for e in entries for k in e["features"])
+    vecs = [{k: v * math.log((1 + n) / (1 + df[k])) for k, v in e["features"].items()}
+            for e in entries]
+    group = list(range(n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = vecs[i], vecs[j]
+            dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+            norms = math.sqrt(sum(v * v for v in a.values())) * \
+                math.sqrt(sum(v * v for v in b.values()))
+            if not norms or dot / norms < SAME_STORY:
+                continue
+            if entries[i]["outlet"] == entries[j]["outlet"]:
+                continue
+            if _days_apart(entries[i]["date"], entries[j]["date"]) > MAX_STORY_DAYS:
+                continue
+            old, new = group[j], group[i]
+            group = [new if g == old else g for g in group]
+    by_group: dict[int, list[int]] = {}
+    for i, g in enumerate(group):
+        by_group.setdefault(g, []).append(i)
+    return sorted(by_group.values())
+
+
+def test_story_grouping_links_the_same_pairs_as_comparing_every_pair() -> None:
+    import random
+
+    from defnews.digest import cluster_stories
+
+    rng = random.Random(7)
+    words = [f"wort{i}" for i in range(60)]
+    linked = 0
+    for _ in range(20):
+        entries = []
+        for _ in range(rng.randint(2, 40)):
+            story = rng.randrange(6)  # entries of one story share most of their words
+            pool = words[story * 8 : story * 8 + 12] + rng.sample(words, 6)
+            entries.append({
+                "features": {w: rng.randint(1, 4) for w in rng.sample(pool, rng.randint(1, 10))},
+                "outlet": rng.choice(["a", "b", "c", "d"]),
+                "date": f"2026-11-{rng.randint(10, 16)}",
+            })
+        expected = _grouped_pair_by_pair(entries)
+        assert sorted(cluster_stories(entries)) == expected
+        linked += len(expected) < len(entries)
+    assert linked >= 10  # most cases group some entries, so the comparison means something
