@@ -174,10 +174,13 @@ class Figure:
     name: str
     defnews: str
     contender: str
-    ratio: float
+    ratio: float | None  # None: a row that shows values, no ratio
     target: str
     ok: bool | None  # None: informational (no target for this package)
     detail: dict[str, Any] = field(default_factory=dict)
+
+    def ratio_text(self) -> str:
+        return "—" if self.ratio is None else f"{self.ratio:.2f}×"
 
     def verdict(self) -> str:
         return "info" if self.ok is None else ("pass" if self.ok else "FAIL")
@@ -432,6 +435,15 @@ def bench_digest(b: Bench, sizes: list[int], tf_max: int, folders: dict[int, Pat
 
     figs = []
     sf = "summarise-first"
+    # The growth, N by N: time and peak RSS of each mode.
+    for n in sizes:
+        tf = ("translate-first", n) in runs
+        figs.append(Figure(
+            label, f"5 digest N={n}: time (s) and peak RSS (MB), summarise-first vs "
+            "translate-first", f"{t(sf, n):.1f} s, {m(sf, n):.0f} MB",
+            f"{t('translate-first', n):.1f} s, {m('translate-first', n):.0f} MB" if tf
+            else "not run", t("translate-first", n) / t(sf, n) if tf else None, "(info)", None,
+            {"articles": n}))
     lo, hi = min(sizes), max(sizes)
     mid = 100 if 100 in sizes else lo
     if hi != mid:
@@ -492,7 +504,7 @@ def cpu_info() -> str:
 
 def render_table(figures: list[Figure]) -> str:
     head = ["package", "figure", "defnews", "contender", "ratio", "target", "result"]
-    rows = [[f.package, f.name, f.defnews, f.contender, f"{f.ratio:.2f}×", f.target,
+    rows = [[f.package, f.name, f.defnews, f.contender, f.ratio_text(), f.target,
              f.verdict()] for f in figures]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     line = "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))
@@ -512,7 +524,7 @@ def render_markdown(figures: list[Figure], report: dict[str, Any]) -> str:
     ]
     for f in figures:
         lines.append(f"| {f.package} | {f.name} | {f.defnews} | {f.contender} | "
-                     f"{f.ratio:.2f}× | {f.target} | {f.verdict()} |")
+                     f"{f.ratio_text()} | {f.target} | {f.verdict()} |")
     lines += ["", "## Contenders", ""]
     lines += [f"- {c}" for c in report["contenders"]]
     lines += ["", "## Inputs", ""]
