@@ -47,8 +47,9 @@ class EngineOptions:
     length_penalty: float = 0.2  # as Argos Translate
     max_decoding_length: int = 256
     # Output tokens allowed per input token (plus 10) in each batch; 0: only the fixed cap.
-    # A German sentence never needs twice its length in English, and a model that does not stop
-    # would otherwise decode 256 steps and hold its batch hostage (DEFNEWS_MAX_LENGTH_RATIO).
+    # A German sentence never needs twice its length in English, and a hypothesis that does not
+    # stop would otherwise decode 256 steps, keeping a thread busy long after the rest of its
+    # batch is done (DEFNEWS_MAX_LENGTH_RATIO). It changes only such runaway lines.
     max_length_ratio: float = field(
         default_factory=lambda: _env_float("DEFNEWS_MAX_LENGTH_RATIO", 2.0))
 
