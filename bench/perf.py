@@ -576,11 +576,11 @@ CONTENDERS = [
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="test package only (about 5 min)")
+    ap.add_argument("--quick", action="store_true", help="test package only (10-13 min)")
     ap.add_argument("--full", action="store_true",
                     help="also the informational figures that take long: 1c (Argos with its "
                     "default threads), 1b and 5b on the realistic package, 5d (real "
-                    "articles); about 40 min instead of about 12")
+                    "articles); about 40 min instead of 15-18")
     ap.add_argument("--realistic", type=Path, help="an existing realistic-size .argosmodel")
     ap.add_argument("--test-package", type=Path, default=data.TEST_PACKAGE)
     ap.add_argument("--build-minutes", type=float, default=15.0,
