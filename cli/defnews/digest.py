@@ -251,14 +251,10 @@ def build_digest(
     reused = 0
     pending: list[tuple[str, Article]] = []
 
-    model_identity: list[str] = []  # hashing model files once, not twice per article
-
     def opt_key() -> str:
         parts = [options.key()]
         if translator is not None:
-            if not model_identity:
-                model_identity.append(translator.model.identity())
-            parts.append(model_identity[0])
+            parts.append(translator.model.identity())
         parts.append(glossary.content_hash if glossary is not None else "none")
         return "|".join(parts)
 
@@ -391,8 +387,8 @@ def cluster_stories(entries: Sequence[dict[str, Any]]) -> list[list[int]]:
             for j, wj in postings.get(k, ()):
                 dots[j] = dots.get(j, 0.0) + w * wj
             postings.setdefault(k, []).append((i, w))
-        for j in sorted(dots):
-            if dots[j] < SAME_STORY:
+        for j, dot in dots.items():
+            if dot < SAME_STORY:
                 continue
             if entries[i].get("outlet") and entries[i].get("outlet") == entries[j].get("outlet"):
                 continue  # one outlet does not report the same story twice

@@ -46,6 +46,7 @@ INSTALL_HINT = (
 class InstalledModel:
     path: Path
     metadata: dict[str, Any] = field(default_factory=dict)
+    _identity: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -80,7 +81,13 @@ class InstalledModel:
 
         Hashes metadata, the tokenizer, the model's size and its first and last MiB,
         so a changed model never serves old translations, without reading 100 MB.
+        Computed once per instance: every translation-memory lookup and digest entry needs it.
         """
+        if self._identity is None:
+            self._identity = self._fingerprint()
+        return self._identity
+
+    def _fingerprint(self) -> str:
         h = hashlib.sha256()
         h.update(json.dumps(self.metadata, sort_keys=True).encode())
         for f in sorted(self.model_dir.iterdir()) if self.model_dir.is_dir() else []:

@@ -97,7 +97,6 @@ class Engine:
         self._translator: Any = None
         self._workers = 1  # CTranslate2 inter_threads, set on load
         self._sp: Any = None
-        self._identity: str | None = None
         self.model_calls = 0  # how many translate_batch calls reached CTranslate2
         self.sentences_translated = 0
         self.load_seconds = 0.0
@@ -105,9 +104,7 @@ class Engine:
 
     @property
     def identity(self) -> str:
-        if self._identity is None:
-            self._identity = self.model.identity()
-        return self._identity
+        return self.model.identity()
 
     @property
     def loaded(self) -> bool:
