@@ -114,20 +114,37 @@ def test_sigkill_during_digest_never_leaves_partial_output(tmp_path: Path) -> No
 
 
 def test_sigint_during_digest_exits_130_without_output(tmp_path: Path) -> None:
-    out = tmp_path / "digest.md"
-    env = _env(tmp_path)
-    proc = subprocess.Popen([sys.executable, "-m", "defnews", "digest", str(SAMPLES), "-o",
-                             str(out), "--quiet", "--no-cache"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.6)
-    if proc.poll() is not None:
-        pytest.skip("the digest finished before the interrupt")
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 130, stderr
-    assert "Traceback" not in stderr
-    assert not out.exists()
-
+    """Ctrl-C at six points of a digest: each run is stopped (130, no temporary file, and no
+    output unless it had been written whole just before) or had already finished (0, the
+    whole digest); never a partial file."""
+    ref_out = tmp_path / "ref.md"
+    ref = _run(["digest", str(SAMPLES), "-o", str(ref_out), "--quiet", "--no-cache"],
+               _env(tmp_path, "ref"))
+    assert ref.returncode == 0, ref.stderr
+    interrupted = 0
+    for k, delay in enumerate([0.6, 0.8, 1.0, 1.2, 1.4, 1.6]):
+        folder = tmp_path / f"run{k}"
+        folder.mkdir()
+        out = folder / "digest.md"
+        proc = subprocess.Popen([sys.executable, "-m", "defnews", "digest", str(SAMPLES), "-o",
+                                 str(out), "--quiet", "--no-cache"], env=_env(tmp_path, f"h{k}"),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+        assert "Traceback" not in stderr
+        expected = ref_out.read_text(encoding="utf-8")
+        if proc.returncode == 130:
+            assert "interrupted" in stderr
+            assert [p.name for p in folder.iterdir() if p != out] == []  # no temporary file
+            if out.exists():
+                assert out.read_text(encoding="utf-8") == expected
+            else:
+                interrupted += 1
+        else:
+            assert proc.returncode == 0, stderr  # finished before the signal
+            assert out.read_text(encoding="utf-8") == expected
+    assert interrupted >= 2, "the digest finished before every interrupt"
 
 def test_two_digests_at_once_both_finish_identically(tmp_path: Path) -> None:
     env = _env(tmp_path, "shared")

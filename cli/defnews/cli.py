@@ -690,8 +690,29 @@ def doctor(json_out: bool = typer.Option(False, "--json", help="Machine-readable
         raise typer.Exit(EXIT_RUNTIME)
 
 
+def _stop_on_interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C: stop at once, as a kill would, but say so and exit 130.
+
+    A KeyboardInterrupt raised wherever the signal lands can be swallowed (inside a
+    ``__del__``: the run went on and wrote its output) or hit interpreter shutdown (killed
+    by the signal instead of exit 130). Nothing needs unwinding: every output is written to a
+    temporary file and renamed, and the store survives a kill.
+    """
+    from defnews import fileio
+
+    fileio.remove_partial_writes()
+    try:
+        sys.stderr.write("defnews: interrupted\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
+
+
 def main() -> None:
     """Console entry point."""
+    import signal
+
+    signal.signal(signal.SIGINT, _stop_on_interrupt)
     try:
         app()
     except SystemExit:
@@ -701,3 +722,7 @@ def main() -> None:
             raise
         err(f"defnews: error: {exc}")
         sys.exit(EXIT_USAGE)
+    finally:
+        # The work is done: an interrupt now has nothing to stop, and during interpreter
+        # shutdown it would kill the process instead of letting it exit with its own code.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -54,6 +54,16 @@ def read_stdin_bytes() -> bytes:
     return data
 
 
+_in_progress: set[str] = set()  # temporary files being written now (removed on Ctrl-C)
+
+
+def remove_partial_writes() -> None:
+    """Delete the temporary files of writes still in progress (the run is being stopped)."""
+    for tmp in list(_in_progress):
+        Path(tmp).unlink(missing_ok=True)
+    _in_progress.clear()
+
+
 def write_atomic(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
     """Write text to path via a temporary file in the same folder and a rename.
 
@@ -82,6 +92,7 @@ def write_atomic(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None
                                    dir=parent)
     except OSError as exc:
         raise InputError(f"cannot write to {parent}: {exc.strerror}") from exc
+    _in_progress.add(tmp)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -91,6 +102,8 @@ def write_atomic(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _in_progress.discard(tmp)
 
 
 def _sweep_stale_parts(folder: Path, name: str) -> None:
