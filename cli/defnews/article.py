@@ -23,6 +23,11 @@ class Block:
     level: int = 0  # heading level or list nesting depth
     boilerplate: bool = False  # donation appeal, comment prompt, credit line...
     translation: str | None = None  # filled by the translation stage
+    # What the reader understood the block to be: title | teaser | subheading | body |
+    # caption | image | outlet | author | date | boilerplate ('' until a reader decides).
+    # outlet/author/date blocks are metadata: copied or rendered, never sent to the model.
+    role: str = ""
+    rule: str | None = None  # the reader rule that gave the role (shown by `defnews read`)
 
     @property
     def translatable(self) -> bool:
@@ -37,6 +42,8 @@ class Article:
     author: str | None = None
     date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
     dateline: str | None = None  # e.g. "MOSKAU ap"
+    dateline_place: str | None = None  # "MOSKAU", as printed
+    dateline_agency: str | None = None  # "ap", "dpa", "Reuters"; None for a place alone
     source: str | None = None  # path or URL the article came from
     url: str | None = None
     lang: str | None = None  # detected language code ("de", "en", ...)
