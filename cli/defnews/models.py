@@ -26,7 +26,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from defnews import paths
-from defnews.errors import ModelError, ModelMissingError, NetworkError, PackageError
+from defnews.errors import (
+    DefnewsError,
+    ModelError,
+    ModelMissingError,
+    NetworkError,
+    PackageError,
+)
 
 SOURCE_LANG = "de"
 TARGET_LANG = "en"
@@ -427,3 +433,14 @@ def download_and_install(
     finally:
         os.close(fd)
         Path(tmp).unlink(missing_ok=True)
+
+
+def list_rows(packages_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Every installed package as `models list` shows it, the active de→en one marked."""
+    try:
+        active = find_model(packages_dir=packages_dir).path
+    except DefnewsError:
+        active = None
+    return [{"name": m.name, "from": m.from_code, "to": m.to_code, "version": m.version,
+             "path": str(m.path), "active": m.path == active}
+            for m in installed_models(packages_dir)]

@@ -400,3 +400,19 @@ def split_paragraphs(text: str) -> list[str]:
 def words(text: str, lang: str = "de") -> list[str]:
     """Word tokens: inner hyphens/apostrophes kept, "15.000" and "2,5" whole, punctuation out."""
     return _WORD_RE.findall(text)
+
+
+def segment_input(data: bytes, name: str | None, lang: str) -> str:
+    """A file's sentences, one a line, a blank line between paragraphs.
+
+    HTML pages and feeds are read as articles first (the articles' own text, not the markup,
+    menus and banners); text and Markdown are split as they are.
+    """
+    from defnews import documents
+
+    text, _ = documents.decode(data)
+    if documents.sniff_format(text, name) in {"html", "feed"}:
+        paragraphs = [p for a in documents.read_bytes(data, name) for p in a.story_paragraphs()]
+    else:
+        paragraphs = [p for p in split_paragraphs(text) if p.strip()]
+    return "\n\n".join("\n".join(split_sentences(p, lang)) for p in paragraphs)

@@ -6,11 +6,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from defnews.article import Article
     from defnews.translate import ArticleTranslation, RunStats
 
 Renderer = Callable[["Sequence[ArticleTranslation]", "RunStats"], str]
 
-FORMATS = ("text", "markdown", "json", "bilingual")
 DIGEST_FORMATS = ("markdown", "html", "json")
 
 
@@ -26,6 +26,13 @@ def get(name: str) -> Renderer:
     else:
         raise KeyError(name)
     return render
+
+
+def choose_format(name: str, articles: Sequence[Article]) -> str:
+    """The format to render: `auto` is text for plain-text input, Markdown otherwise."""
+    if name != "auto":
+        return name
+    return "text" if all(a.format == "txt" for a in articles) else "markdown"
 
 
 def get_digest(name: str) -> Callable[..., str]:

@@ -1,0 +1,101 @@
+"""defnews models list|install|remove|path: the Argos packages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from defnews import options as opt
+from defnews.commands import handle_errors, stderr_console
+from defnews.errors import InputError
+
+app = typer.Typer(help="Manage Argos Translate packages (the translation model).",
+                  no_args_is_help=True)
+
+
+@app.command("list")
+@handle_errors
+def list_(json_out: bool = opt.JSON) -> None:
+    """List installed packages; the German→English one marked as active.
+
+    Example:
+
+      defnews models list --json
+    """
+    from defnews import models, paths
+    from defnews.renderers.models import render_list
+
+    typer.echo(render_list(paths.packages_dir(), models.list_rows(), json_out=json_out))
+
+
+@app.command("install")
+@handle_errors
+def install(
+    file: Path | None = typer.Option(None, "--file", help="Install a local .argosmodel file."),
+    offline: bool | None = opt.OFFLINE,
+    quiet: bool | None = opt.QUIET,
+) -> None:
+    """Install the German→English package: from the Argos index, or --file.
+
+    Examples:
+
+      defnews models install
+
+      defnews models install --file translate-de_en-1_0.argosmodel
+    """
+    from defnews import models
+
+    settings = opt.resolve(dict(offline=offline, quiet=quiet))
+    opt.apply_offline(settings)
+    if file is not None:
+        if not file.exists():
+            raise InputError(f"{file} does not exist")
+        installed = models.install_file(file)
+    elif settings["quiet"] or not sys.stderr.isatty():
+        installed = models.download_and_install(offline=settings["offline"])
+    else:
+        from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
+
+        with Progress("Downloading", DownloadColumn(), TransferSpeedColumn(),
+                      transient=True, console=stderr_console()) as bar:
+            task = bar.add_task("download", total=None)
+
+            def step(done: int, total: int | None) -> None:
+                bar.update(task, completed=done, total=total)
+
+            installed = models.download_and_install(offline=settings["offline"], progress=step)
+    typer.echo(f"Installed {installed.name} ({installed.from_code}→{installed.to_code}, "
+               f"v{installed.version}) in {installed.path}")
+
+
+@app.command("remove")
+@handle_errors
+def remove(
+    name: str | None = typer.Argument(None, help="Package name (default: the active de→en)."),
+) -> None:
+    """Remove an installed package.
+
+    Example:
+
+      defnews models remove translate-de_en-1_0
+    """
+    from defnews import models
+
+    removed = models.remove(name)
+    typer.echo(f"Removed {removed.name} from {removed.path.parent}")
+
+
+@app.command("path")
+@handle_errors
+def path() -> None:
+    """Print the package folder (and the active model's folder, if any)."""
+    from defnews import models, paths
+    from defnews.errors import DefnewsError
+
+    typer.echo(str(paths.packages_dir()))
+    try:
+        typer.echo(str(models.find_model().path))
+    except DefnewsError:
+        pass

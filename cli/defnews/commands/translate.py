@@ -1,0 +1,81 @@
+"""defnews translate: a German article in English, its structure kept."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from defnews import options as opt
+from defnews.commands import err, handle_errors, progress
+
+
+class OutFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    bilingual = "bilingual"
+
+
+@handle_errors
+def translate(
+    source: str = typer.Argument("-", metavar="[FILE|-]", help="Article; - for stdin."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically)."),
+    fmt: OutFormat = typer.Option(OutFormat.auto, "--format", "-f",
+                                  help="auto: markdown for Markdown/HTML/feeds, text for text."),
+    model: str | None = opt.MODEL,
+    glossary: list[Path] | None = opt.GLOSSARY,
+    default_glossary: bool | None = opt.DEFAULT_GLOSSARY,
+    no_glossary: bool = opt.NO_GLOSSARY,
+    report: bool = typer.Option(False, "--report",
+                                help="Print the glossary report (terms found, how applied) "
+                                "to stderr."),
+    cache: bool | None = opt.CACHE,
+    offline: bool | None = opt.OFFLINE,
+    beam_size: int | None = opt.BEAM_SIZE,
+    device: str | None = opt.DEVICE,
+    threads: int | None = opt.THREADS,
+    force: bool = typer.Option(False, "--force", help="Translate even if not detected as German."),
+    quiet: bool | None = opt.QUIET,
+) -> None:
+    """Translate a German article to English, keeping its structure.
+
+    Examples:
+
+      defnews translate samples/2026-11-19_nordkurier-heute_kampfpanzer-beschaffung.md
+
+      defnews translate artikel.html -o article.md --format markdown
+
+      cat meldung.txt | defnews translate - --format json
+    """
+    from defnews import inputs, models, renderers
+    from defnews.fileio import emit
+    from defnews.store import open_store
+    from defnews.translate import Translator
+
+    settings = opt.resolve(dict(model=model, glossary=glossary, default_glossary=default_glossary,
+                                cache=cache, offline=offline, beam_size=beam_size, device=device,
+                                threads=threads, quiet=quiet))
+    opt.apply_offline(settings)
+    articles, sources = inputs.read_articles(source)
+    inputs.check_output_not_input(output, sources)
+    inputs.check_german(articles, force)
+    installed = models.find_model(settings["model"])
+    gloss = opt.glossary(settings, no_glossary)
+    store = open_store(enabled=settings["cache"])
+    translator = Translator(installed, opt.engine_options(settings), store=store, glossary=gloss)
+    total = sum(len(a.blocks) for a in articles)
+    with progress("Translating", total, settings["quiet"]):
+        docs = translator.translate_articles(articles)
+    render = renderers.get(renderers.choose_format(fmt.value, articles))
+    emit(render(docs, translator.stats), output, protect=sources)
+    if report:
+        from defnews.report import glossary_report
+
+        err(glossary_report(docs))
+    if not settings["quiet"]:
+        for w in translator.stats.warnings:
+            err(f"defnews: note: {w}")
+    store.close()
