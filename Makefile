@@ -1,4 +1,4 @@
-.PHONY: demo install test lint bench model
+.PHONY: demo install test test-fast lint bench model
 PY := .venv/bin/python
 
 demo:            ## install, install the model, translate a sample to stdout
@@ -7,9 +7,13 @@ demo:            ## install, install the model, translate a sample to stdout
 install:
 	bash tools/install.sh
 
-test: install    ## install what tests need and run them
+test: install    ## install what tests need and run them (lint, types, every test)
 	$(PY) -m ruff check cli tests bench tools
+	$(PY) -m mypy
 	$(PY) -m pytest -q
+
+test-fast:       ## the fast tier for development (under a minute; CI runs everything)
+	$(PY) -m pytest -q -m "not slow"
 
 bench: install   ## benchmarks against Argos Translate and raw CTranslate2 (reads ../shared)
 	$(PY) -m bench

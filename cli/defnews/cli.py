@@ -88,7 +88,7 @@ def main() -> None:
 
     signal.signal(signal.SIGINT, _stop_on_interrupt)
     try:
-        app()
+        app(prog_name="defnews")
     except SystemExit:
         raise
     except Exception as exc:  # errors raised while typer parses (outside handle_errors)
