@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-EXIT_OK = 0
 EXIT_RUNTIME = 1  # the job could not be done (model broken, store unusable, ...)
 EXIT_USAGE = 2  # the user's input or arguments are wrong
 
@@ -43,7 +42,3 @@ class PackageError(DefnewsError):
 
 class NetworkError(DefnewsError):
     """Network needed but forbidden (--offline) or unreachable."""
-
-
-class StoreError(DefnewsError):
-    """The SQLite store cannot be used."""

@@ -46,14 +46,6 @@ def config_dir() -> Path:
     return user_config_path(APP)
 
 
-def cache_dir() -> Path:
-    if (h := _home()) is not None:
-        return h / "cache"
-    from platformdirs import user_cache_path
-
-    return user_cache_path(APP)
-
-
 def store_path() -> Path:
     if (p := _env_path("DEFNEWS_STORE")) is not None:
         return p
