@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import SAMPLES
-from defnews.documents import decode, read_bytes, read_path
+from defnews.readers import decode, read_bytes, read_path
 from defnews.errors import InputError
 from defnews.langdetect import detect_language
 
