@@ -4,7 +4,7 @@ the dateline, and boilerplate marked (kept for translation, left out of summarie
 from __future__ import annotations
 
 from defnews.article import Article, Block
-from defnews.markup import parse_markdown
+from defnews.readers.markdown import parse_blocks
 from defnews.readers.metadata import (
     AUTHOR_LINE,
     DATELINE,
@@ -19,7 +19,7 @@ from defnews.textutil import plain_text
 
 def read_text(text: str, name: str | None, fmt: str) -> Article:
     text = strip_front_matter(text)
-    blocks = parse_markdown(text)
+    blocks = parse_blocks(text, indented_code=fmt != "txt")
     article = Article(blocks=blocks, format=fmt)
     title_found = False
     header_zone = True
