@@ -7,9 +7,9 @@ import json
 import pytest
 
 from conftest import SAMPLES
-from defnews.documents import decode, read_bytes, read_path
 from defnews.errors import InputError
 from defnews.langdetect import detect_language
+from defnews.readers import decode, read_bytes, read_path
 
 EXPECTED = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
 GERMAN = ("Der Verteidigungsminister reiste am Montag nach Warschau. Dort sprach er über die "

@@ -1,6 +1,6 @@
 """The article model every stage shares: metadata plus a list of Markdown-shaped blocks.
 
-Readers (documents.py) produce an Article; translation fills `Block.translation`;
+Readers (readers/) produce an Article; translation fills `Block.translation`;
 renderers rebuild the structure from the blocks. A block's `prefix` carries its
 Markdown syntax ("## ", "- ", "1. ", "> ") so the structure survives verbatim.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from defnews.textutil import plain_text
 
 # Blocks whose text is prose to translate; the rest are copied through verbatim.
 TRANSLATABLE_KINDS = frozenset({"heading", "paragraph", "list_item", "quote", "table_row"})
@@ -61,8 +63,6 @@ class Article:
 
     def story_paragraphs(self) -> list[str]:
         """The title and the body as plain text, one paragraph each (markup removed)."""
-        from defnews.markup import plain_text  # markup imports this module
-
         out = [self.title] if self.title else []
         for b in self.body_blocks():
             text = " ".join(plain_text(b.text).split())

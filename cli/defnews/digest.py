@@ -24,7 +24,7 @@ from defnews import segment
 from defnews.article import Article
 from defnews.countries import country_mentions
 from defnews.errors import InputError
-from defnews.markup import plain_text
+from defnews.textutil import plain_text
 
 if TYPE_CHECKING:
     from defnews.glossary import Glossary

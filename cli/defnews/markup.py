@@ -16,15 +16,6 @@ from dataclasses import dataclass, field
 from defnews import placeholders
 from defnews.article import Block
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-
-
-def plain_text(text: str) -> str:
-    """Inline Markdown as plain text: links and images become their text, emphasis goes."""
-    return _EMPH.sub(r"\2", _LINK.sub(r"\1", text))
-
-
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^([ \t]*)(```+|~~~+)")
 _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)(.*)$")

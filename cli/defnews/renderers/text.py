@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from defnews.markup import render_block
+from defnews.textutil import plain_text
 from defnews.translate import ArticleTranslation, RunStats
-
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)[^)]*\)")
-_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-
-
-def plain(text: str) -> str:
-    text = _IMAGE.sub(lambda m: f"[{m.group(1)}] <{m.group(2)}>", text)
-    text = _LINK.sub(lambda m: f"{m.group(1)} <{m.group(2)}>", text)
-    return _EMPH.sub(lambda m: m.group(2), text)
 
 
 def render(docs: Sequence[ArticleTranslation], stats: RunStats) -> str:
@@ -27,11 +17,11 @@ def render(docs: Sequence[ArticleTranslation], stats: RunStats) -> str:
             if b.translatable:
                 text = b.translation if b.translation is not None else b.text
                 if b.kind == "heading":
-                    lines.append(plain(text))
+                    lines.append(plain_text(text, urls=True))
                 elif b.kind == "list_item":
-                    lines.append(render_block(b, plain(text)))
+                    lines.append(render_block(b, plain_text(text, urls=True)))
                 else:
-                    lines.append(plain(render_block(b, text)))
+                    lines.append(plain_text(render_block(b, text), urls=True))
             else:
                 lines.append(b.raw)
         out.append("\n".join(lines).strip("\n"))
