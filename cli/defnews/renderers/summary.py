@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from defnews.digest import ArticleSummary
+    from defnews.digest.summaries import ArticleSummary
 
 
 def _sentences(s: ArticleSummary) -> list[dict[str, Any]]:
