@@ -195,7 +195,7 @@ def _distinct(text: str, k: int, name: str, seen: set[str]) -> str:
     """Give body sentences that an earlier copy already had an attribution, where the
     sentence occurs verbatim in the file (not across markup)."""
     from defnews import documents
-    from defnews.digest import body_sentences
+    from defnews.digest.summaries import body_sentences
 
     for art in documents.read_bytes(text.encode("utf-8"), name=name):
         for i, s in enumerate(body_sentences(art)[0]):
@@ -210,7 +210,7 @@ def _distinct(text: str, k: int, name: str, seen: set[str]) -> str:
 def digest_sentence_stats(folder: Path) -> dict[str, int]:
     """Body sentences of a digest folder and how many are distinct (dedup's room)."""
     from defnews import documents
-    from defnews.digest import body_sentences
+    from defnews.digest.summaries import body_sentences
 
     total, distinct = 0, set()
     for path in sorted(folder.iterdir()):

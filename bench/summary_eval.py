@@ -1,4 +1,4 @@
-"""Evaluate the extractive summarizers (defnews.summarize) on the two dev sets.
+"""Evaluate the extractive summarizers (defnews.digest.summarizers) on the two dev sets.
 
 1. BBC News Summary (English, 80 articles): the first line of an article is its title; blank
    lines separate paragraphs. Summary length = number of reference sentences. Reference
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from defnews import segment
-from defnews.summarize import METHODS, summarize
+from defnews.digest.summarizers import METHODS, summarize
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_BBC = REPO / "../shared/data/sum-dev/bbc"

@@ -49,7 +49,8 @@ def test_precedence_flag_over_env_over_file_over_default(
     assert r.exit_code == 0, r.output
     shown = _shown(r.stdout)
     assert (shown["threads"]["value"], shown["threads"]["source"]) == (3, f"config {path}")
-    assert (shown["beam_size"]["value"], shown["beam_size"]["source"]) == (5, "env DEFNEWS_BEAM_SIZE")
+    assert (shown["beam_size"]["value"], shown["beam_size"]["source"]) == \
+        (5, "env DEFNEWS_BEAM_SIZE")
     assert (shown["device"]["value"], shown["device"]["source"]) == ("cpu", f"config {path}")
     assert (shown["cache"]["value"], shown["cache"]["source"]) == (False, f"config {path}")
     assert (shown["quiet"]["value"], shown["quiet"]["source"]) == (False, "default")

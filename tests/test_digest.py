@@ -154,7 +154,7 @@ def _grouped_pair_by_pair(entries: list[dict]) -> list[list[int]]:
     import math
     from collections import Counter
 
-    from defnews.digest import MAX_STORY_DAYS, SAME_STORY, _days_apart
+    from defnews.digest.stories import MAX_STORY_DAYS, SAME_STORY, days_apart
 
     n = len(entries)
     df = Counter(k for e in entries for k in e["features"])
@@ -171,7 +171,7 @@ def _grouped_pair_by_pair(entries: list[dict]) -> list[list[int]]:
                 continue
             if entries[i]["outlet"] == entries[j]["outlet"]:
                 continue
-            if _days_apart(entries[i]["date"], entries[j]["date"]) > MAX_STORY_DAYS:
+            if days_apart(entries[i]["date"], entries[j]["date"]) > MAX_STORY_DAYS:
                 continue
             old, new = group[j], group[i]
             group = [new if g == old else g for g in group]
@@ -183,8 +183,9 @@ def _grouped_pair_by_pair(entries: list[dict]) -> list[list[int]]:
 
 def test_story_grouping_links_the_same_pairs_as_comparing_every_pair() -> None:
     import random
+    from types import SimpleNamespace
 
-    from defnews.digest import cluster_stories
+    from defnews.digest.stories import cluster_stories
 
     rng = random.Random(7)
     words = [f"wort{i}" for i in range(60)]
@@ -200,6 +201,6 @@ def test_story_grouping_links_the_same_pairs_as_comparing_every_pair() -> None:
                 "date": f"2026-11-{rng.randint(10, 16)}",
             })
         expected = _grouped_pair_by_pair(entries)
-        assert sorted(cluster_stories(entries)) == expected
+        assert sorted(cluster_stories([SimpleNamespace(**e) for e in entries])) == expected
         linked += len(expected) < len(entries)
     assert linked >= 10  # most cases group some entries, so the comparison means something

@@ -1,4 +1,4 @@
-"""Tests for defnews.summarize (all texts are invented for these tests)."""
+"""Tests for defnews.digest.summarizers (all texts are invented for these tests)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import socket
 
 import pytest
 
-from defnews import summarize as sm
-from defnews.summarize import METHODS, Selected, n_for_ratio, summarize
+from defnews.digest.summarizers import METHODS, Selected, n_for_ratio, news, stock, summarize, words
 
 DE_TITLE = "Marine erhält neue Fregatte für die Ostsee"
 DE = [
@@ -119,18 +118,18 @@ def test_no_nltk_data_and_no_network(monkeypatch: pytest.MonkeyPatch, tmp_path) 
     monkeypatch.setattr(nltk_data, "find", refuse)
     monkeypatch.setattr(nltk_data, "load", refuse)
     monkeypatch.setattr(socket.socket, "connect", no_network)
-    sm._stemmer.cache_clear()  # rebuild the stemmers under the patched NLTK
+    words.stemmer.cache_clear()  # rebuild the stemmers under the patched NLTK
     for lang, (sentences, title) in ARTICLES.items():
         for method in METHODS:
             _check(summarize(sentences, 2, method=method, lang=lang, title=title), sentences, 2)
 
 
 def test_german_stemming_and_stop_words() -> None:
-    stem = sm._stemmer("de")
+    stem = words.stemmer("de")
     assert stem("soldaten") == stem("soldat")
     assert stem("fregatten") == stem("fregatte")
     assert stem("häuser") != "häuser"  # Snowball really ran (umlaut and suffix handling)
-    assert sm.content_stems("Die Soldaten der Bundeswehr", "de") == [
+    assert words.content_stems("Die Soldaten der Bundeswehr", "de") == [
         stem("soldaten"),
         stem("bundeswehr"),
     ]
@@ -153,8 +152,8 @@ def test_default_prefers_title_matching_lead_over_central_off_topic_sentence() -
     assert [p.index for p in picked] == [0]
     # The case is discriminative: without the position and title signals the central
     # off-topic sentence wins.
-    blind = dataclasses.replace(sm.DEFAULT_PARAMS, w_position=0.0, w_title=0.0)
-    order, _ = sm._default_select(sentences, 1, "de", title, (), (), blind)
+    blind = dataclasses.replace(news.DEFAULT_PARAMS, w_position=0.0, w_title=0.0)
+    order, _ = news.select(sentences, 1, "de", title, (), (), blind)
     assert order[0] in (3, 4)
 
 
@@ -170,8 +169,8 @@ def test_default_skips_near_duplicate() -> None:
     picked = [p.index for p in summarize(sentences, 2, method="default", lang="de")]
     assert len(picked) == 2 and not {0, 1} <= set(picked)
     # Without MMR the two near-identical lead sentences are both chosen.
-    no_mmr = dataclasses.replace(sm.DEFAULT_PARAMS, redundancy=0.0)
-    order, _ = sm._default_select(sentences, 2, "de", None, (), (), no_mmr)
+    no_mmr = dataclasses.replace(news.DEFAULT_PARAMS, redundancy=0.0)
+    order, _ = news.select(sentences, 2, "de", None, (), (), no_mmr)
     assert sorted(order) == [0, 1]
 
 
@@ -200,7 +199,7 @@ def test_default_key_terms_raise_a_sentence() -> None:
 
 
 def test_sumy_document_keeps_title_as_heading_and_paragraphs() -> None:
-    doc = sm.build_document(EN, "en", EN_TITLE, paragraph_starts=[0, 3, 6])
+    doc = stock.build_document(EN, "en", EN_TITLE, paragraph_starts=[0, 3, 6])
     assert len(doc.paragraphs) == 3
     assert [str(h) for h in doc.headings] == [EN_TITLE]
     assert len(doc.sentences) == len(EN)

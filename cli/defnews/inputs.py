@@ -15,16 +15,16 @@ if TYPE_CHECKING:
 
 def read_articles(source: str) -> tuple[list[Article], list[Path]]:
     """Articles from a file or stdin ("-"), and the input paths (protected from overwriting)."""
-    from defnews import documents
+    from defnews import readers
     from defnews.fileio import read_file_bytes, read_stdin_bytes
 
     if source == "-":
-        articles = documents.read_bytes(read_stdin_bytes(), name="<stdin>")
+        articles = readers.read_bytes(read_stdin_bytes(), name="<stdin>")
         inputs: list[Path] = []
         name = "standard input"
     else:
         path = Path(source)
-        articles = documents.read_bytes(read_file_bytes(path), name=str(path))
+        articles = readers.read_bytes(read_file_bytes(path), name=str(path))
         inputs = [path]
         name = str(path)
     if not any(b.translatable for a in articles for b in a.blocks):

@@ -408,11 +408,11 @@ def segment_input(data: bytes, name: str | None, lang: str) -> str:
     HTML pages and feeds are read as articles first (the articles' own text, not the markup,
     menus and banners); text and Markdown are split as they are.
     """
-    from defnews import documents
+    from defnews import readers
 
-    text, _ = documents.decode(data)
-    if documents.sniff_format(text, name) in {"html", "feed"}:
-        paragraphs = [p for a in documents.read_bytes(data, name) for p in a.story_paragraphs()]
+    text, _ = readers.decode(data)
+    if readers.sniff_format(text, name) in {"html", "feed"}:
+        paragraphs = [p for a in readers.read_bytes(data, name) for p in a.story_paragraphs()]
     else:
         paragraphs = [p for p in split_paragraphs(text) if p.strip()]
     return "\n\n".join("\n".join(split_sentences(p, lang)) for p in paragraphs)

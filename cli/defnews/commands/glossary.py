@@ -54,12 +54,12 @@ def check(
 
       echo "Der Verteidigungsminister reiste nach Teheran." | defnews glossary check - --json
     """
-    from defnews import documents
+    from defnews import readers
     from defnews.fileio import read_file_bytes, read_stdin_bytes
     from defnews.renderers.glossary_check import render_matches
 
     data = read_stdin_bytes() if source == "-" else read_file_bytes(Path(source))
-    text, _ = documents.decode(data)
+    text, _ = readers.decode(data)
     settings = opt.resolve(dict(glossary=glossary, default_glossary=default_glossary))
     gloss = opt.glossary(settings, no_glossary=False)
     matches = [m.to_dict() for m in gloss.find_in_prose(text)]

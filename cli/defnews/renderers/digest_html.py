@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from defnews.digest import Digest
+from defnews.digest.story import Digest, Story
 
 CSS = """
 :root { --fg: #1d2430; --muted: #5b6676; --bg: #fbfbfa; --card: #ffffff; --line: #e3e6ea;
@@ -39,24 +39,24 @@ def _e(value: Any) -> str:
     return escape(str(value)) if value is not None else ""
 
 
-def _story(story: dict[str, Any]) -> str:
-    title = story.get("title") or story.get("title_de") or story.get("source")
-    by = [f"<strong>{_e(story['outlet'])}</strong>" if story.get("outlet") else "",
-          _e(story.get("author")), _e(story.get("date")),
-          f'<a href="{_e(story["source"])}">source</a>' if story.get("source") else ""]
-    parts = [f"<article id=\"{_e(story.get('id'))}\">", f"<h2>{_e(title)}</h2>",
+def _story(story: Story) -> str:
+    title = story.title or story.title_de or story.source
+    by = [f"<strong>{_e(story.outlet)}</strong>" if story.outlet else "",
+          _e(story.author), _e(story.date),
+          f'<a href="{_e(story.source)}">source</a>' if story.source else ""]
+    parts = [f"<article id=\"{_e(story.id)}\">", f"<h2>{_e(title)}</h2>",
              f'<p class="byline">{" · ".join(b for b in by if b)}</p>']
-    if story["also_reported_by"]:
+    if story.also_reported_by:
         others = "; ".join(
-            _e(o.get("outlet") or "unknown outlet")
-            + (f' (<a href="{_e(o["source"])}">source</a>)' if o.get("source") else "")
-            for o in story["also_reported_by"])
+            _e(o.outlet or "unknown outlet")
+            + (f' (<a href="{_e(o.source)}">source</a>)' if o.source else "")
+            for o in story.also_reported_by)
         parts.append(f'<p class="also">Also reported by: {others}</p>')
     parts.append('<ul class="summary">')
-    parts.extend(f"<li>{_e(s.get('en') or s['de'])}</li>" for s in story["summary"])
+    parts.extend(f"<li>{_e(s.en or s.de)}</li>" for s in story.summary)
     parts.append("</ul>")
-    if story["key_terms"]:
-        parts.append(f'<p class="terms">Key terms: {_e(", ".join(story["key_terms"]))}</p>')
+    if story.key_terms:
+        parts.append(f'<p class="terms">Key terms: {_e(", ".join(story.key_terms))}</p>')
     parts.append("</article>")
     return "\n".join(parts)
 
@@ -64,7 +64,7 @@ def _story(story: dict[str, Any]) -> str:
 def render(digest: Digest) -> str:
     head = (f"<header><h1>Defence and security digest: {_e(digest.date)}</h1>"
             f"<p>{digest.articles} articles from {len(digest.outlets)} outlets, "
-            f"{len(digest.entries)} stories</p>")
+            f"{len(digest.stories)} stories</p>")
     if digest.top_terms:
         head += "<p>Key terms</p><ul class=\"chips\">" + "".join(
             f"<li>{_e(t)} ({c})</li>" for t, c in digest.top_terms) + "</ul>"
@@ -72,7 +72,7 @@ def render(digest: Digest) -> str:
         head += "<p>Countries</p><ul class=\"chips\">" + "".join(
             f"<li>{_e(t)} ({c})</li>" for t, c in digest.countries) + "</ul>"
     head += "</header>"
-    body = "\n".join(_story(s) for s in digest.entries)
+    body = "\n".join(_story(s) for s in digest.stories)
     skipped = ""
     if digest.skipped:
         skipped = "<section><h2>Skipped</h2><ul>" + "".join(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from defnews.digest import Digest
+from defnews.digest.story import Digest
 
 
 def render(digest: Digest) -> str:
-    return json.dumps(digest.to_dict(), ensure_ascii=False, indent=2)
+    return json.dumps(digest.to_json(), ensure_ascii=False, indent=2)

@@ -1,0 +1,176 @@
+"""The streaming digest build.
+
+Articles stream through in chunks, so memory holds the model, one chunk of articles and the
+small finished entries. Each finished entry is stored in the SQLite store under the
+article's content hash and the options that shaped it, so a run that is killed and started
+again redoes nothing it had finished; the output file is written atomically at the end, and
+only then are the articles marked as delivered (for ``--since last``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from defnews.article import Article
+from defnews.countries import country_mentions
+from defnews.digest.stories import assemble
+from defnews.digest.story import Digest, Entry, Skipped, SummarySentence
+from defnews.digest.summaries import ArticleSummary, body_sentences, summarize_articles
+from defnews.errors import InputError
+
+if TYPE_CHECKING:
+    from defnews.glossary import Glossary
+    from defnews.store import Store
+    from defnews.translate import Translator
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".rss", ".atom"}
+CHUNK = 32  # articles read, summarised and translated together
+
+
+@dataclass
+class DigestOptions:
+    sentences: int = 3
+    method: str = "default"
+    date: str | None = None  # only articles of this day (YYYY-MM-DD)
+    since: str | None = None  # "last" or YYYY-MM-DD
+    translate_first: bool = False  # the slow path, for comparison
+
+    def key(self) -> str:
+        return f"n={self.sentences};m={self.method};tf={int(self.translate_first)}"
+
+
+def collect_files(inputs: Sequence[Path]) -> list[Path]:
+    """Article files named directly or found in the given folders (sorted, no duplicates)."""
+    files: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            files.extend(sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            ))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputError(f"{p} does not exist")
+    return list(dict.fromkeys(files))
+
+
+def article_id(data: bytes, index: int = 0) -> str:
+    return hashlib.sha256(data + f"#{index}".encode()).hexdigest()[:32]
+
+
+def build_digest(
+    files: Sequence[Path],
+    options: DigestOptions,
+    *,
+    translator_factory: Callable[[], Translator] | None,
+    glossary: Glossary | None,
+    store: Store,
+    progress: Callable[[int], None] = lambda n: None,
+) -> tuple[Digest, list[str]]:
+    """Build the digest; returns it with the ids of the articles it covers."""
+    from defnews import documents
+    from defnews.fileio import read_file_bytes
+
+    delivered = store.delivered_ids() if options.since == "last" else set()
+    since_date = options.since if options.since not in (None, "last") else None
+    translator: Translator | None = None
+    entries: list[Entry] = []
+    skipped: list[Skipped] = []
+    ids: list[str] = []
+    reused = 0
+    pending: list[tuple[str, Article]] = []
+
+    def opt_key() -> str:
+        parts = [options.key()]
+        if translator is not None:
+            parts.append(translator.model.identity())
+        parts.append(glossary.content_hash if glossary is not None else "none")
+        return "|".join(parts)
+
+    def flush() -> None:
+        nonlocal translator
+        if not pending:
+            return
+        if translator is None and translator_factory is not None:
+            translator = translator_factory()
+        summaries = summarize_articles([art for _aid, art in pending], options.sentences,
+                                       translator, translate_first=options.translate_first,
+                                       method=options.method, glossary=glossary)
+        for (aid, _art), s in zip(pending, summaries, strict=True):
+            entry = make_entry(s, aid)
+            store.entry_put(aid + "|" + opt_key(), aid, entry.to_json())
+            entries.append(entry)
+        pending.clear()
+
+    if translator_factory is not None:
+        translator = translator_factory()
+    for path in files:
+        data = read_file_bytes(path)
+        try:
+            articles = documents.read_bytes(data, name=str(path))
+        except InputError as exc:
+            skipped.append(Skipped(source=str(path), reason=exc.message))
+            progress(1)
+            continue
+        for index, art in enumerate(articles):
+            aid = article_id(data, index)
+            if aid in delivered:
+                continue
+            if options.date and art.date and art.date != options.date:
+                continue
+            if since_date and art.date and art.date < since_date:
+                continue
+            if art.lang and art.lang != "de":
+                skipped.append(Skipped(source=art.source or str(path),
+                                       reason=f"language {art.lang!r}, not German"))
+                continue
+            if not body_sentences(art)[0]:
+                skipped.append(Skipped(source=art.source or str(path),
+                                       reason="no article text (empty, or only page furniture)"))
+                continue
+            ids.append(aid)
+            cached = store.entry_get(aid + "|" + opt_key())
+            if cached is not None:
+                entries.append(Entry.from_json(cached))
+                reused += 1
+                continue
+            pending.append((aid, art))
+            if len(pending) >= CHUNK:
+                flush()
+        progress(1)
+    flush()
+    return assemble(entries, skipped, options.date, reused), ids
+
+
+def make_entry(s: ArticleSummary, aid: str) -> Entry:
+    a = s.article
+    summary = [
+        SummarySentence(de=sel.text, en=(s.translations[i] if s.translations else None),
+                        position=sel.index, score=round(float(sel.score), 4))
+        for i, sel in enumerate(s.selected)
+    ]
+    return Entry(
+        id=aid, title=s.title_en or a.title, title_de=a.title, outlet=a.outlet,
+        author=a.author, date=a.date, dateline=a.dateline, source=a.source, url=a.url,
+        summary=summary, key_terms=s.key_terms, terms=s.term_outcomes,
+        features=_features(s.sentences, a.title),
+        countries=country_mentions(" ".join([a.title or "", *s.sentences])),
+        sentences=len(s.sentences),
+    )
+
+
+def _features(sentences: Sequence[str], title: str | None) -> dict[str, int]:
+    """Content-word counts (stemmed) used to recognise the same story across outlets."""
+    from defnews.digest.summarizers.words import content_stems
+
+    counts: Counter[str] = Counter()
+    for s in [title or "", *sentences]:
+        counts.update(content_stems(s, "de"))
+    return dict(counts.most_common(80))

@@ -1,0 +1,149 @@
+"""Per-article summaries, for ``summarize`` and the digest.
+
+German articles are summarised in German and only the chosen sentences (and titles) are
+translated: the slow path, translating everything first, is kept as an option and for the
+benchmark.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from defnews import segment
+from defnews.article import Article
+from defnews.digest.story import KeyTerm
+from defnews.digest.summarizers import Selected, n_for_ratio, summarize
+from defnews.textutil import plain_text
+
+if TYPE_CHECKING:
+    from defnews.glossary import Glossary
+    from defnews.translate import Translator
+
+
+@dataclass
+class ArticleSummary:
+    article: Article
+    sentences: list[str]  # German (or input-language) body sentences
+    selected: list[Selected]  # document order
+    key_terms: list[KeyTerm] = field(default_factory=list)
+    translations: list[str] | None = None  # English of the selected sentences
+    title_en: str | None = None
+    term_outcomes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def body_sentences(article: Article, lang: str = "de") -> tuple[list[str], list[int]]:
+    """Sentences of the story (no title, metadata or boilerplate) and paragraph starts."""
+    sentences: list[str] = []
+    starts: list[int] = []
+    title = (article.title or "").strip()
+    for block in article.body_blocks():
+        if block.kind == "heading" and (block.level <= 1 or block.text.strip() == title):
+            continue
+        if block.kind == "table_row":  # cells are no sentences a summary could quote
+            continue
+        text = plain_text(block.text)
+        parts = [s for s in segment.split_sentences(text, lang) if _is_sentence(s)]
+        if parts:
+            starts.append(len(sentences))
+            sentences.extend(parts)
+    return sentences, starts
+
+
+def _is_sentence(s: str) -> bool:
+    return len(segment.words(s)) >= 3
+
+
+def key_terms(article: Article, glossary: Glossary | None, top: int = 5) -> list[KeyTerm]:
+    if glossary is None or not len(glossary):
+        return []
+    texts = [plain_text(b.text) for b in article.body_blocks()]
+    if article.title:
+        texts.insert(0, article.title)
+    counts: Counter[tuple[str, str]] = Counter()
+    # Block by block: each entry's pattern then runs over a paragraph, not the whole article
+    # (4x faster on full-length articles; no term spans two blocks).
+    for text in texts:
+        for m in glossary.find(text):
+            if not getattr(m, "compound", False):
+                counts[(m.de, m.en)] += 1
+    return [KeyTerm(de=de, en=en, count=n) for (de, en), n in counts.most_common(top)]
+
+
+def summarize_article(
+    article: Article, n: int, *, method: str = "default", lang: str = "de",
+    glossary: Glossary | None = None, ratio: float | None = None,
+) -> ArticleSummary:
+    sentences, starts = body_sentences(article, lang)
+    terms = key_terms(article, glossary)
+    if ratio is not None:
+        n = n_for_ratio(len(sentences), ratio)
+    selected = summarize(
+        sentences, n, method=method, lang=lang, title=article.title,
+        key_terms=[t["de"] for t in terms], paragraph_starts=starts,
+    )
+    return ArticleSummary(article, sentences, selected, terms)
+
+
+def translate_summaries(summaries: Sequence[ArticleSummary], translator: Translator) -> None:
+    """Translate the titles and chosen sentences of many articles in one batch."""
+    texts: list[str] = []
+    for s in summaries:
+        texts.append(s.article.title or "")
+        texts.extend(sel.text for sel in s.selected)
+    results = translator.translate_sentences(texts)
+    i = 0
+    for s in summaries:
+        s.title_en = results[i].text if s.article.title else None
+        i += 1
+        chunk = results[i : i + len(s.selected)]
+        i += len(s.selected)
+        s.translations = [r.text for r in chunk]
+        s.term_outcomes = [t for r in chunk for t in r.terms]
+
+
+def summarize_translated(
+    articles: Sequence[Article], n: int, translator: Translator, *, method: str = "default",
+    glossary: Glossary | None = None,
+) -> list[ArticleSummary]:
+    """The slow path: translate every body sentence, then summarise the English.
+
+    All articles' sentences go through one batched translation, as in the default path, so
+    the two differ in what they translate, not in how."""
+    bodies = [body_sentences(a, "de") for a in articles]
+    texts: list[str] = []
+    for a, (sentences, _starts) in zip(articles, bodies, strict=True):
+        texts += [a.title or "", *sentences]
+    results = translator.translate_sentences(texts)
+    out: list[ArticleSummary] = []
+    i = 0
+    for a, (sentences, starts) in zip(articles, bodies, strict=True):
+        title, english = results[i], [r.text for r in results[i + 1 : i + 1 + len(sentences)]]
+        i += 1 + len(sentences)
+        selected = summarize(english, n, method=method, lang="en",
+                                       title=title.text or None, paragraph_starts=starts)
+        summary = ArticleSummary(a, sentences, [], key_terms(a, glossary))
+        summary.selected = [Selected(s.index, sentences[s.index], s.score, s.rank)
+                            for s in selected]
+        summary.translations = [s.text for s in selected]
+        summary.title_en = title.text if a.title else None
+        out.append(summary)
+    return out
+
+
+def summarize_articles(
+    articles: Sequence[Article], n: int, translator: Translator | None, *,
+    translate_first: bool = False, method: str = "default", lang: str = "de",
+    glossary: Glossary | None = None, ratio: float | None = None,
+) -> list[ArticleSummary]:
+    """Summaries of many articles, translated in one batch when there is a translator:
+    summarised in German first (the default), or translated whole first."""
+    if translate_first and translator is not None:
+        return summarize_translated(articles, n, translator, method=method, glossary=glossary)
+    summaries = [summarize_article(a, n, method=method, lang=lang, glossary=glossary,
+                                   ratio=ratio) for a in articles]
+    if translator is not None:
+        translate_summaries(summaries, translator)
+    return summaries
