@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from defnews.markup import render_block
+from defnews.renderers.blocks import render_block
 from defnews.translate import ArticleTranslation, RunStats
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
