@@ -6,14 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from defnews import placeholders
-from defnews.markup import (
-    parse_markdown,
-    protect_inline,
-    protect_row,
-    restore_inline,
-    split_row,
-    to_markdown,
-)
+from defnews.inline import protect_inline, protect_row, restore_inline, split_row
+from defnews.markup import parse_markdown
+from defnews.renderers.blocks import to_markdown
 
 PAGE = """Der Grenzbote
 

@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from conftest import REPO, TEST_PACKAGE, sample_files
 from defnews import documents, models, placeholders
 from defnews.cli import app
-from defnews.markup import parse_markdown, split_row
+from defnews.inline import split_row
+from defnews.markup import parse_markdown
 from defnews.store import open_store
 from defnews.translate import (
     Engine,

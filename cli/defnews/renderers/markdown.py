@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from defnews.markup import to_markdown
+from defnews.renderers.blocks import to_markdown
 from defnews.translate import ArticleTranslation, RunStats
 
 

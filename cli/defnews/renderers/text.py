@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from defnews.markup import render_block
+from defnews.renderers.blocks import render_block
 from defnews.textutil import plain_text
 from defnews.translate import ArticleTranslation, RunStats
 

@@ -1,32 +1,24 @@
-"""Translation: the installed Argos package's CTranslate2 model, driven directly.
+"""The CTranslate2 engine: the installed Argos package's model, driven directly.
 
 Argos Translate's own path imports stanza/spaCy/torch, reloads models and translates
 paragraph by paragraph. Here the CTranslate2 Translator and SentencePiece processor are
 loaded once (lazily: a run served from the translation memory never loads them), and all
-sentences of a run go through in large token-bounded batches, deduplicated and sorted by
-length. Every finished sentence is remembered in the store keyed by its normalised source,
-the model's identity, the glossary's hash and the decoding options.
+sentences of a run go through in large token-bounded batches, sorted by length.
+Tokenisation (`tokenize`/`detokenize`) and the compute type (`compute_type`) are small
+methods so that another tokeniser or choice can replace them.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from defnews import markup, segment
-from defnews.article import Article, Block
 from defnews.errors import ModelError
 from defnews.models import InstalledModel
-from defnews.store import NullStore, Store, tm_key
 
-if TYPE_CHECKING:
-    from defnews.glossary import Glossary
-
-MAX_WORDS_PER_UNIT = 120  # longer "sentences" (no punctuation) are cut to fit the model
 MAX_INPUT_TOKENS = 200  # and so are token sequences: models have a fixed number of positions
 
 
@@ -68,7 +60,7 @@ class EngineOptions:
         device = os.environ.get("DEFNEWS_DEVICE", self.device) if self.device == "auto" else \
             self.device
         if device == "auto":
-            import ctranslate2
+            import ctranslate2  # type: ignore[import-untyped]
 
             return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         return device
@@ -115,7 +107,7 @@ class Engine:
             return
         t0 = time.perf_counter()
         try:
-            import ctranslate2
+            import ctranslate2  # type: ignore[import-untyped]
             import sentencepiece
 
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model.sp_model))
@@ -125,7 +117,7 @@ class Engine:
             self._translator = ctranslate2.Translator(
                 str(self.model.model_dir),
                 device=device,
-                compute_type=self.options.compute_type,
+                compute_type=self.compute_type(device),
                 inter_threads=inter,
                 intra_threads=intra,
             )
@@ -136,9 +128,18 @@ class Engine:
             ) from exc
         self.load_seconds = time.perf_counter() - t0
 
+    def compute_type(self, device: str) -> str:
+        """The CTranslate2 compute type for this device (the option as given)."""
+        return self.options.compute_type
+
     def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:
+        """Source sentences as the model's subword pieces."""
         self.load()
         return [self._sp.encode(s, out_type=str) for s in sentences]
+
+    def detokenize(self, pieces: list[str]) -> str:
+        """One hypothesis's target pieces as text."""
+        return str(self._sp.decode_pieces(pieces)).strip()
 
     def translate_tokens(self, tokens: list[list[str]]) -> list[list[str]]:
         """Raw CTranslate2 call on pre-tokenised input (the benchmark's yardstick uses it too)."""
@@ -202,7 +203,7 @@ class Engine:
         out: list[list[str]] = [[] for _ in sentences]
         self.model_calls += 1
         for i, hyps in zip(short, self._decode([tokens[i] for i in short], n), strict=True):
-            out[i] = list(dict.fromkeys(self._sp.decode_pieces(h).strip() for h in hyps))
+            out[i] = list(dict.fromkeys(self.detokenize(h) for h in hyps))
         long_ = [i for i in range(len(sentences)) if i not in set(short)]
         if long_:
             for i, text in zip(long_, self.translate_batch([sentences[i] for i in long_]),
@@ -228,7 +229,7 @@ class Engine:
         outputs = self.translate_tokens(windows)
         parts: list[list[str]] = [[] for _ in sentences]
         for owner, out in zip(owners, outputs, strict=True):
-            parts[owner].append(self._sp.decode_pieces(out).strip())
+            parts[owner].append(self.detokenize(out))
         texts = [" ".join(p for p in ps if p) for ps in parts]
         self.sentences_translated += len(sentences)
         self.translate_seconds += time.perf_counter() - t0
@@ -260,246 +261,3 @@ def _length_batches(tokens: list[list[str]], max_tokens: int) -> list[list[int]]
     if current:
         batches.append(current)
     return batches
-
-
-# ------------------------------------------------------------------------ pipeline
-
-
-@dataclass
-class SentenceResult:
-    source: str
-    text: str
-    cached: bool = False
-    terms: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class RunStats:
-    sentences: int = 0  # sentence occurrences in the input
-    unique: int = 0
-    from_memory: int = 0
-    translated: int = 0
-    model_calls: int = 0
-    model_loaded: bool = False
-    seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-class Translator:
-    """A translation run: the model (loaded on first need), store, glossary and statistics."""
-
-    def __init__(
-        self,
-        model: InstalledModel,
-        options: EngineOptions | None = None,
-        *,
-        store: Store | None = None,
-        glossary: Glossary | None = None,
-    ) -> None:
-        self.model = model
-        self.options = options or EngineOptions()
-        self._engine: Engine | None = None
-        self.store = store or NullStore()
-        self.glossary = glossary
-        self.stats = RunStats()
-
-    @property
-    def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = Engine(self.model, self.options)
-        return self._engine
-
-    def translate_sentences(self, sentences: Sequence[str]) -> list[SentenceResult]:
-        """Translate sentences with memory, dedup, batching and the glossary."""
-        t0 = time.perf_counter()
-        self.stats.sentences += len(sentences)
-        unique = list(dict.fromkeys(s for s in sentences if s.strip()))
-        self.stats.unique += len(unique)
-        results: dict[str, SentenceResult] = {}
-        if unique:
-            identity = self.model.identity()
-            gkey = self.glossary.content_hash if self.glossary is not None else "none"
-            keys = {s: tm_key(s, identity, gkey, self.options.key()) for s in unique}
-            hits = self.store.tm_get_many(list(keys.values()))
-            misses = []
-            for s in unique:
-                hit = hits.get(keys[s])
-                if hit is not None:
-                    results[s] = SentenceResult(s, hit[0], cached=True, terms=hit[1] or [])
-                else:
-                    misses.append(s)
-            self.stats.from_memory += len(unique) - len(misses)
-            if misses:
-                fresh = self._translate_misses(misses)
-                self.stats.translated += len(misses)
-                self.store.tm_put_many(
-                    (keys[r.source], r.source, r.text, identity, gkey, r.terms) for r in fresh
-                )
-                for r in fresh:
-                    results[r.source] = r
-        if self._engine is not None:
-            self.stats.model_calls = self._engine.model_calls
-            self.stats.model_loaded = self._engine.loaded
-        self.stats.seconds += time.perf_counter() - t0
-        return [results.get(s) or SentenceResult(s, s) for s in sentences]
-
-    def _translate_misses(self, misses: list[str]) -> list[SentenceResult]:
-        engine = self.engine
-        # Very long units (no punctuation for pages) are cut into word windows that fit.
-        pieces: list[list[str]] = [_cut_long(s) for s in misses]
-        flat = [p for ps in pieces for p in ps]
-        if self.glossary is not None and len(self.glossary):
-            from defnews.glossary import enforce
-
-            enforced = enforce(flat, self.glossary, engine.translate_batch,
-                               engine.translate_nbest)
-            texts = [e.text for e in enforced]
-            terms = [list(e.terms) for e in enforced]
-        else:
-            texts = engine.translate_batch(flat)
-            terms = [[] for _ in flat]
-        texts = [_drop_invented_placeholders(src, t) for src, t in zip(flat, texts, strict=True)]
-        out = []
-        i = 0
-        for source, ps in zip(misses, pieces, strict=True):
-            n = len(ps)
-            out.append(SentenceResult(source, " ".join(texts[i : i + n]),
-                                      terms=[t for ts in terms[i : i + n] for t in ts]))
-            i += n
-        return out
-
-    # -- articles
-    def translate_articles(self, articles: Sequence[Article], *,
-                           include_boilerplate: bool = True) -> list[ArticleTranslation]:
-        """Translate every translatable block of every article in one batched pass."""
-        plans = [ArticleTranslation.plan(a, include_boilerplate) for a in articles]
-        all_sentences = [s for p in plans for s in p.sentences()]
-        results = self.translate_sentences(all_sentences)
-        i = 0
-        for p in plans:
-            n = len(p.sentences())
-            p.apply(results[i : i + n])
-            i += n
-            self.stats.warnings.extend(p.warnings)
-        return plans
-
-
-def _drop_invented_placeholders(source: str, text: str) -> str:
-    """Placeholder-like tokens the model made up (not in the source) never reach the user."""
-    from defnews import placeholders
-
-    allowed = placeholders.numbers_in(source)
-    if not placeholders.PLACEHOLDER_RE.search(text):
-        return text
-    cleaned = placeholders.PLACEHOLDER_RE.sub(
-        lambda m: m.group(0) if int(m.group(1)) in allowed else "", text)
-    return re.sub(r"[ \t]{2,}", " ", cleaned).strip()
-
-
-def _cut_long(sentence: str) -> list[str]:
-    words = sentence.split()
-    if len(words) <= MAX_WORDS_PER_UNIT:
-        return [sentence]
-    return [" ".join(words[i : i + MAX_WORDS_PER_UNIT])
-            for i in range(0, len(words), MAX_WORDS_PER_UNIT)]
-
-
-@dataclass
-class _Unit:
-    """One InlineText split into sentences, with the whitespace between them."""
-
-    item: markup.InlineText
-    sentences: list[str]
-    separators: list[str]  # separators[i] goes before sentences[i] (first is leading ws)
-    trailing: str
-
-
-def _split_units(item: markup.InlineText, lang: str = "de") -> _Unit:
-    text = item.masked
-    spans = segment.sentence_spans(text, lang)
-    sentences, seps = [], []
-    pos = 0
-    for s, e in spans:
-        seps.append(text[pos:s])
-        sentences.append(text[s:e])
-        pos = e
-    return _Unit(item, sentences, seps, text[pos:])
-
-
-def _join(unit: _Unit, translations: list[str]) -> str:
-    parts = []
-    for i, (sep, t) in enumerate(zip(unit.separators, translations, strict=True)):
-        if i == 0:
-            parts.append(sep.strip(" \t"))
-        else:
-            parts.append("\n" if "\n" in sep else " ")
-        parts.append(t)
-    return "".join(parts) + unit.trailing.strip(" \t")
-
-
-@dataclass
-class ArticleTranslation:
-    """An article's translation plan and, once applied, its results."""
-
-    article: Article
-    blocks: list[tuple[Block, markup.InlineText | markup.TableRow, list[_Unit]]] = field(
-        default_factory=list)
-    results: dict[int, list[SentenceResult]] = field(default_factory=dict)  # block idx → results
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @classmethod
-    def plan(cls, article: Article, include_boilerplate: bool = True) -> ArticleTranslation:
-        plan = cls(article)
-        for block in article.blocks:
-            if not block.translatable or (block.boilerplate and not include_boilerplate):
-                continue
-            item = markup.protect_block(block)
-            units = [_split_units(t) for t in item.walk()]
-            plan.blocks.append((block, item, units))
-        return plan
-
-    def sentences(self) -> list[str]:
-        return [s for _, _, units in self.blocks for u in units for s in u.sentences]
-
-    def apply(self, results: Sequence[SentenceResult]) -> None:
-        i = 0
-        for bi, (block, item, units) in enumerate(self.blocks):
-            block_results = []
-            for u in units:
-                rs = list(results[i : i + len(u.sentences)])
-                i += len(u.sentences)
-                block_results.extend(rs)
-                u.item.translation = _join(u, [r.text for r in rs])
-            text, warnings = item.restore()
-            self.warnings.extend(f"{self.article.source or '-'}: {w}" for w in warnings)
-            block.translation = text
-            self.results[bi] = block_results
-
-    def term_report(self) -> list[dict[str, Any]]:
-        """Every term occurrence, in document order, with offsets into the input as read.
-
-        `start`/`end` locate the surface in the decoded input (None where the reader changed
-        the text, e.g. HTML entities); `sentence_start`/`sentence_end` are offsets into the
-        sentence that was translated.
-        """
-        source = self.article.input_text or ""
-        cursor = self.article.input_offset
-        out = []
-        for rs in self.results.values():
-            for r in rs:
-                for t in r.terms:  # in sentence order (enforce sorts them)
-                    d = dict(t)
-                    d["sentence_start"], d["sentence_end"] = t.get("start"), t.get("end")
-                    surface = t.get("surface") or ""
-                    pos = source.find(surface, cursor) if surface else -1
-                    if pos >= 0:
-                        d["start"], d["end"] = pos, pos + len(surface)
-                        cursor = pos + len(surface)
-                    else:
-                        d["start"] = d["end"] = None
-                    out.append(d)
-        return out

@@ -1,0 +1,190 @@
+"""Inline protection: links, images, code, URLs and emphasis cut out of a block's text.
+
+Inside a block, links, images, inline code, URLs and emphasis are cut out before
+translation and replaced by placeholder tokens (see placeholders.py); link texts, alt
+texts and emphasised phrases are translated as units of their own, URLs never go to the
+model. Table rows are protected cell by cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from defnews import placeholders
+from defnews.article import Block
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def split_row(text: str) -> list[str]:
+    """The cells of a table row ("| a | b |"), without their padding; "\\|" stays in a cell."""
+    inner = text.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return [c.strip() for c in _UNESCAPED_PIPE.split(inner)]
+
+
+def join_row(cells: list[str]) -> str:
+    return "|" + "|".join(f" {c} " if c else " " for c in cells) + "|"
+
+
+@dataclass
+class TableRow:
+    """A table row's cells, each with its inline markup cut out, translated one by one."""
+
+    cells: list[InlineText]
+
+    def walk(self) -> Iterator[InlineText]:
+        for cell in self.cells:
+            for slot in cell.slots:
+                if slot.inner is not None:
+                    yield from slot.inner.walk()
+            # Numbers, blanks and bare links stay as they are.
+            if any(ch.isalpha() for ch in placeholders.PLACEHOLDER_RE.sub("", cell.masked)):
+                yield cell
+
+    def restore(self) -> tuple[str, list[str]]:
+        texts, warnings = [], []
+        for cell in self.cells:
+            text, w = restore_inline(cell, cell.translation if cell.translation is not None
+                                     else cell.masked)
+            texts.append(_UNESCAPED_PIPE.sub(r"\\|", text))  # a pipe from the model is no new cell
+            warnings.extend(w)
+        return join_row(texts), warnings
+
+
+def protect_row(text: str) -> TableRow:
+    return TableRow([protect_inline(c) for c in split_row(text)])
+
+
+def protect_block(block: Block) -> InlineText | TableRow:
+    """A translatable block's text, its markup cut out: a table row cell by cell."""
+    return protect_row(block.text) if block.kind == "table_row" else protect_inline(block.text)
+
+
+_INLINE = re.compile(
+    r"(?P<image>!\[(?P<alt>[^\]\n]*)\]\((?P<iurl>[^)\s]*)(?P<ititle>\s+\"[^\"]*\")?\))"
+    r"|(?P<link>\[(?P<ltext>[^\]\n]+)\]\((?P<lurl>[^)\s]*)(?P<ltitle>\s+\"[^\"]*\")?\))"
+    r"|(?P<code>`+[^`\n]+`+)"
+    r"|(?P<autolink><(?:https?://|mailto:)[^>\s]+>)"
+    r"|(?P<url>\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\"'“”„])"
+    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
+    r"|(?P<strong>(?P<sm>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sm))"
+    r"|(?P<em>(?<![\w*])(?P<em_m>[*_])(?=\S)(?P<etext>[^*_\n]+?)(?<=\S)(?P=em_m)(?![\w*]))"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
+    # Text that looks like our own placeholders is protected like code, so it survives.
+    r"|(?P<lookalike>\b[Zz][Zz] ?\d{1,3}\b)"
+)
+
+
+@dataclass
+class InlineSlot:
+    token: str
+    template: str  # how the slot renders; "{}" stands for the translated inner text
+    inner: InlineText | None = None  # translatable inner text (link text, alt, emphasis)
+    kind: str = ""
+
+
+@dataclass
+class InlineText:
+    """A text with its inline markup cut out: `masked` goes to the translator."""
+
+    masked: str
+    slots: list[InlineSlot] = field(default_factory=list)
+    wrap: str = ""  # emphasis marker wrapping the whole text ("**" or "*")
+    translation: str | None = None
+
+    def walk(self) -> Iterator[InlineText]:
+        """This text and every inner text, depth first (inner texts first)."""
+        for slot in self.slots:
+            if slot.inner is not None:
+                yield from slot.inner.walk()
+        yield self
+
+    def restore(self) -> tuple[str, list[str]]:
+        """The translated text with its markup put back (see restore_inline)."""
+        return restore_inline(self, self.translation or "")
+
+
+def _whole_emphasis(text: str) -> tuple[str, str]:
+    for marker in ("**", "__", "*", "_"):
+        n = len(marker)
+        inner = text[n:-n] if len(text) > 2 * n else ""
+        if (text.startswith(marker) and text.endswith(marker) and inner.strip() == inner
+                and inner and marker not in inner):
+            return marker, inner
+    return "", text
+
+
+def protect_inline(text: str) -> InlineText:
+    """Cut links, images, code, URLs and emphasis out of `text`."""
+    wrap, body = _whole_emphasis(text)
+    alloc = placeholders.allocator(body)
+    slots: list[InlineSlot] = []
+
+    def replace(m: re.Match[str]) -> str:
+        _, token = next(alloc)
+        kind = m.lastgroup or ""
+        if m.group("image"):
+            template = "![{}](" + m.group("iurl") + (m.group("ititle") or "") + ")"
+            inner = protect_inline(m.group("alt")) if m.group("alt").strip() else None
+            if inner is None:
+                template = m.group(0)
+            slots.append(InlineSlot(token, template, inner, "image"))
+        elif m.group("link"):
+            template = "[{}](" + m.group("lurl") + (m.group("ltitle") or "") + ")"
+            slots.append(InlineSlot(token, template, protect_inline(m.group("ltext")), "link"))
+        elif m.group("strong"):
+            marker = m.group("sm")
+            slots.append(InlineSlot(token, marker + "{}" + marker,
+                                    protect_inline(m.group("stext")), "strong"))
+        elif m.group("em"):
+            marker = m.group("em_m")
+            slots.append(InlineSlot(token, marker + "{}" + marker,
+                                    protect_inline(m.group("etext")), "em"))
+        else:
+            kind = next(k for k in ("code", "autolink", "url", "email", "tag", "lookalike")
+                        if m.group(k))
+            slots.append(InlineSlot(token, m.group(0).replace("{", "{{").replace("}", "}}"),
+                                    None, kind))
+        return token
+
+    masked = _INLINE.sub(replace, body)
+    return InlineText(masked, slots, wrap)
+
+
+def restore_inline(item: InlineText, translation: str) -> tuple[str, list[str]]:
+    """Put the slots back into a translated text. Returns (text, warnings).
+
+    A slot whose token the translator lost is appended at the end, so no URL or
+    link is ever dropped; a duplicated token is kept once.
+    """
+    warnings: list[str] = []
+    out = translation
+    for slot in item.slots:
+        inner = ""
+        if slot.inner is not None:
+            inner = slot.inner.translation if slot.inner.translation is not None else ""
+            inner, w = restore_inline(slot.inner, inner)
+            warnings.extend(w)
+        rendered = slot.template.format(inner) if slot.inner is not None else \
+            slot.template.replace("{{", "{").replace("}}", "}")
+        n = int(slot.token[len(placeholders.PREFIX):])
+        hits = placeholders.find(out, n)
+        if not hits:
+            warnings.append(f"{slot.kind} lost by the translator, appended: {rendered}")
+            out = out.rstrip() + " " + rendered
+            continue
+        first = hits[0]
+        # Remove later duplicates first (right to left keeps offsets valid).
+        for dup in reversed(hits[1:]):
+            out = out[: dup.start()] + out[dup.end():]
+        out = out[: first.start()] + rendered + out[first.end():]
+    out = re.sub(r"[ \t]{2,}", " ", out)
+    if item.wrap:
+        out = item.wrap + out.strip() + item.wrap
+    return out, warnings

@@ -1,0 +1,17 @@
+"""Translation: the CTranslate2 engine, a run with the translation memory, and the plan
+that maps an article's blocks to sentences and back."""
+
+from defnews.translate.engine import (
+    MAX_INPUT_TOKENS,
+    Engine,
+    EngineOptions,
+    _batch_budget,
+    _length_batches,
+)
+from defnews.translate.plan import ArticleTranslation, SentenceResult
+from defnews.translate.run import MAX_WORDS_PER_UNIT, RunStats, Translator
+
+__all__ = [
+    "MAX_INPUT_TOKENS", "MAX_WORDS_PER_UNIT", "ArticleTranslation", "Engine", "EngineOptions",
+    "RunStats", "SentenceResult", "Translator", "_batch_budget", "_length_batches",
+]

@@ -1,0 +1,122 @@
+"""The plan that maps an article's blocks to sentences and the translations back.
+
+Each translatable block has its inline markup cut out (inline.py); the masked texts are
+split into sentences, which the run translates; `apply` joins the translations and puts
+the markup back into `Block.translation`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from defnews import inline, segment
+from defnews.article import Article, Block
+
+
+@dataclass
+class SentenceResult:
+    source: str
+    text: str
+    cached: bool = False
+    terms: list[dict[str, Any]] = field(default_factory=list)
+
+
+
+@dataclass
+class _Unit:
+    """One InlineText split into sentences, with the whitespace between them."""
+
+    item: inline.InlineText
+    sentences: list[str]
+    separators: list[str]  # separators[i] goes before sentences[i] (first is leading ws)
+    trailing: str
+
+
+def _split_units(item: inline.InlineText, lang: str = "de") -> _Unit:
+    text = item.masked
+    spans = segment.sentence_spans(text, lang)
+    sentences, seps = [], []
+    pos = 0
+    for s, e in spans:
+        seps.append(text[pos:s])
+        sentences.append(text[s:e])
+        pos = e
+    return _Unit(item, sentences, seps, text[pos:])
+
+
+def _join(unit: _Unit, translations: list[str]) -> str:
+    parts = []
+    for i, (sep, t) in enumerate(zip(unit.separators, translations, strict=True)):
+        if i == 0:
+            parts.append(sep.strip(" \t"))
+        else:
+            parts.append("\n" if "\n" in sep else " ")
+        parts.append(t)
+    return "".join(parts) + unit.trailing.strip(" \t")
+
+
+@dataclass
+class ArticleTranslation:
+    """An article's translation plan and, once applied, its results."""
+
+    article: Article
+    blocks: list[tuple[Block, inline.InlineText | inline.TableRow, list[_Unit]]] = field(
+        default_factory=list)
+    results: dict[int, list[SentenceResult]] = field(default_factory=dict)  # block idx → results
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @classmethod
+    def plan(cls, article: Article, include_boilerplate: bool = True) -> ArticleTranslation:
+        plan = cls(article)
+        for block in article.blocks:
+            if not block.translatable or (block.boilerplate and not include_boilerplate):
+                continue
+            item = inline.protect_block(block)
+            units = [_split_units(t) for t in item.walk()]
+            plan.blocks.append((block, item, units))
+        return plan
+
+    def sentences(self) -> list[str]:
+        return [s for _, _, units in self.blocks for u in units for s in u.sentences]
+
+    def apply(self, results: Sequence[SentenceResult]) -> None:
+        i = 0
+        for bi, (block, item, units) in enumerate(self.blocks):
+            block_results = []
+            for u in units:
+                rs = list(results[i : i + len(u.sentences)])
+                i += len(u.sentences)
+                block_results.extend(rs)
+                u.item.translation = _join(u, [r.text for r in rs])
+            text, warnings = item.restore()
+            self.warnings.extend(f"{self.article.source or '-'}: {w}" for w in warnings)
+            block.translation = text
+            self.results[bi] = block_results
+
+    def term_report(self) -> list[dict[str, Any]]:
+        """Every term occurrence, in document order, with offsets into the input as read.
+
+        `start`/`end` locate the surface in the decoded input (None where the reader changed
+        the text, e.g. HTML entities); `sentence_start`/`sentence_end` are offsets into the
+        sentence that was translated.
+        """
+        source = self.article.input_text or ""
+        cursor = self.article.input_offset
+        out = []
+        for rs in self.results.values():
+            for r in rs:
+                for t in r.terms:  # in sentence order (enforce sorts them)
+                    d = dict(t)
+                    d["sentence_start"], d["sentence_end"] = t.get("start"), t.get("end")
+                    surface = t.get("surface") or ""
+                    pos = source.find(surface, cursor) if surface else -1
+                    if pos >= 0:
+                        d["start"], d["end"] = pos, pos + len(surface)
+                        cursor = pos + len(surface)
+                    else:
+                        d["start"] = d["end"] = None
+                    out.append(d)
+        return out

@@ -1,0 +1,158 @@
+"""A translation run: the translation memory, deduplication, the glossary and statistics.
+
+Every finished sentence is remembered in the store keyed by its normalised source,
+the model's identity, the glossary's hash and the decoding options.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from defnews.article import Article
+from defnews.models import InstalledModel
+from defnews.store import NullStore, Store, tm_key
+from defnews.translate.engine import Engine, EngineOptions
+from defnews.translate.plan import ArticleTranslation, SentenceResult
+
+if TYPE_CHECKING:
+    from defnews.glossary import Glossary
+
+MAX_WORDS_PER_UNIT = 120  # longer "sentences" (no punctuation) are cut to fit the model
+
+
+@dataclass
+class RunStats:
+    sentences: int = 0  # sentence occurrences in the input
+    unique: int = 0
+    from_memory: int = 0
+    translated: int = 0
+    model_calls: int = 0
+    model_loaded: bool = False
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class Translator:
+    """A translation run: the model (loaded on first need), store, glossary and statistics."""
+
+    def __init__(
+        self,
+        model: InstalledModel,
+        options: EngineOptions | None = None,
+        *,
+        store: Store | None = None,
+        glossary: Glossary | None = None,
+    ) -> None:
+        self.model = model
+        self.options = options or EngineOptions()
+        self._engine: Engine | None = None
+        self.store = store or NullStore()
+        self.glossary = glossary
+        self.stats = RunStats()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(self.model, self.options)
+        return self._engine
+
+    def translate_sentences(self, sentences: Sequence[str]) -> list[SentenceResult]:
+        """Translate sentences with memory, dedup, batching and the glossary."""
+        t0 = time.perf_counter()
+        self.stats.sentences += len(sentences)
+        unique = list(dict.fromkeys(s for s in sentences if s.strip()))
+        self.stats.unique += len(unique)
+        results: dict[str, SentenceResult] = {}
+        if unique:
+            identity = self.model.identity()
+            gkey = self.glossary.content_hash if self.glossary is not None else "none"
+            keys = {s: tm_key(s, identity, gkey, self.options.key()) for s in unique}
+            hits = self.store.tm_get_many(list(keys.values()))
+            misses = []
+            for s in unique:
+                hit = hits.get(keys[s])
+                if hit is not None:
+                    results[s] = SentenceResult(s, hit[0], cached=True, terms=hit[1] or [])
+                else:
+                    misses.append(s)
+            self.stats.from_memory += len(unique) - len(misses)
+            if misses:
+                fresh = self._translate_misses(misses)
+                self.stats.translated += len(misses)
+                self.store.tm_put_many(
+                    (keys[r.source], r.source, r.text, identity, gkey, r.terms) for r in fresh
+                )
+                for r in fresh:
+                    results[r.source] = r
+        if self._engine is not None:
+            self.stats.model_calls = self._engine.model_calls
+            self.stats.model_loaded = self._engine.loaded
+        self.stats.seconds += time.perf_counter() - t0
+        return [results.get(s) or SentenceResult(s, s) for s in sentences]
+
+    def _translate_misses(self, misses: list[str]) -> list[SentenceResult]:
+        engine = self.engine
+        # Very long units (no punctuation for pages) are cut into word windows that fit.
+        pieces: list[list[str]] = [_cut_long(s) for s in misses]
+        flat = [p for ps in pieces for p in ps]
+        if self.glossary is not None and len(self.glossary):
+            from defnews.glossary import enforce
+
+            enforced = enforce(flat, self.glossary, engine.translate_batch,
+                               engine.translate_nbest)
+            texts = [e.text for e in enforced]
+            terms = [list(e.terms) for e in enforced]
+        else:
+            texts = engine.translate_batch(flat)
+            terms = [[] for _ in flat]
+        texts = [_drop_invented_placeholders(src, t) for src, t in zip(flat, texts, strict=True)]
+        out = []
+        i = 0
+        for source, ps in zip(misses, pieces, strict=True):
+            n = len(ps)
+            out.append(SentenceResult(source, " ".join(texts[i : i + n]),
+                                      terms=[t for ts in terms[i : i + n] for t in ts]))
+            i += n
+        return out
+
+    # -- articles
+    def translate_articles(self, articles: Sequence[Article], *,
+                           include_boilerplate: bool = True) -> list[ArticleTranslation]:
+        """Translate every translatable block of every article in one batched pass."""
+        plans = [ArticleTranslation.plan(a, include_boilerplate) for a in articles]
+        all_sentences = [s for p in plans for s in p.sentences()]
+        results = self.translate_sentences(all_sentences)
+        i = 0
+        for p in plans:
+            n = len(p.sentences())
+            p.apply(results[i : i + n])
+            i += n
+            self.stats.warnings.extend(p.warnings)
+        return plans
+
+
+def _drop_invented_placeholders(source: str, text: str) -> str:
+    """Placeholder-like tokens the model made up (not in the source) never reach the user."""
+    from defnews import placeholders
+
+    allowed = placeholders.numbers_in(source)
+    if not placeholders.PLACEHOLDER_RE.search(text):
+        return text
+    cleaned = placeholders.PLACEHOLDER_RE.sub(
+        lambda m: m.group(0) if int(m.group(1)) in allowed else "", text)
+    return re.sub(r"[ \t]{2,}", " ", cleaned).strip()
+
+
+def _cut_long(sentence: str) -> list[str]:
+    words = sentence.split()
+    if len(words) <= MAX_WORDS_PER_UNIT:
+        return [sentence]
+    return [" ".join(words[i : i + MAX_WORDS_PER_UNIT])
+            for i in range(0, len(words), MAX_WORDS_PER_UNIT)]
