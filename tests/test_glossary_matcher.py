@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from conftest import sample_files
 from defnews import documents
-from defnews.glossary import _WORD, WORD_CHARS, Glossary, _noun_forms, load_glossary
+from defnews.glossary import Glossary, load_glossary
+from defnews.glossary.match import _WORD, WORD_CHARS, _noun_forms
 
 GLOSSARY = load_glossary(use_user=False)
 GLOSSARY.find("")  # compile

@@ -72,7 +72,7 @@ def translate(
     render = renderers.get(renderers.choose_format(fmt.value, articles))
     emit(render(docs, translator.stats), output, protect=sources)
     if report:
-        from defnews.report import glossary_report
+        from defnews.renderers.glossary_report import glossary_report
 
         err(glossary_report(docs))
     if not settings["quiet"]:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from defnews.report import summary
+from defnews.renderers.glossary_report import summary
 from defnews.translate import ArticleTranslation, RunStats
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from defnews.translate import ArticleTranslation
 
-APPLIED = {"placeholder", "fallback", "present"}
+APPLIED = {"placeholder", "fallback"}
 
 
 def summary(terms: Sequence[dict[str, Any]]) -> dict[str, Any]:
