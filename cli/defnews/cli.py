@@ -82,21 +82,45 @@ def _stop_on_interrupt(signum: int, frame: object) -> None:
         os._exit(130)
 
 
+def _command_line_error(exc: Exception) -> int:
+    """A mistake on the command line: one `defnews:` line (the fix in it), exit 2.
+
+    typer raises click's exceptions (its own copy of click): they are recognised by what
+    they carry, not by class.
+    """
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        typer.echo(exc.format_message())  # type: ignore[attr-defined]  # the command's help
+        return EXIT_USAGE
+    format_message = getattr(exc, "format_message", None)
+    message = " ".join(str(format_message() if format_message else exc).split())
+    ctx = getattr(exc, "ctx", None)
+    param = getattr(exc, "param", None)
+    if type(exc).__name__ == "BadParameter" and param is not None and ctx is not None \
+            and not message.startswith("Invalid value"):
+        message = f"Invalid value for {param.get_error_hint(ctx)}: {message}"
+    where = ctx.command_path if ctx is not None else "defnews"
+    err(f"defnews: error: {message} (see '{where} --help')")
+    return int(getattr(exc, "exit_code", EXIT_USAGE) or EXIT_USAGE)
+
+
 def main() -> None:
     """Console entry point."""
     import signal
 
     signal.signal(signal.SIGINT, _stop_on_interrupt)
+    code = 0
     try:
-        app(prog_name="defnews")
-    except SystemExit:
-        raise
-    except Exception as exc:  # errors raised while typer parses (outside handle_errors)
+        result = app(prog_name="defnews", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except typer.Abort:
+        err("defnews: interrupted")
+        code = 130
+    except Exception as exc:  # raised while typer parses the command line
         if state["debug"]:
             raise
-        err(f"defnews: error: {exc}")
-        sys.exit(EXIT_USAGE)
+        code = _command_line_error(exc)
     finally:
         # The work is done: an interrupt now has nothing to stop, and during interpreter
         # shutdown it would kill the process instead of letting it exit with its own code.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)

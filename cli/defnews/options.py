@@ -47,6 +47,13 @@ QUIET = typer.Option(None, "--quiet/--no-quiet", "-q",
 JSON = typer.Option(False, "--json", help="Machine-readable output (JSON).")
 
 
+def finite(value: float | None) -> float | None:
+    """Option callback: click's ranges let nan through (every comparison with nan is false)."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number")
+    return value
+
+
 # ------------------------------------------------------------------ settings and sources
 
 

@@ -37,7 +37,7 @@ class SummaryFormat(str, Enum):
 def summarize(
     source: str = typer.Argument("-", metavar="[FILE|-]", help="Article; - for stdin."),
     sentences: int = typer.Option(3, "--sentences", "-n", min=1, help="Sentences to keep."),
-    ratio: float | None = typer.Option(None, "--ratio", min=0.0, max=1.0,
+    ratio: float | None = typer.Option(None, "--ratio", min=0.0, max=1.0, callback=opt.finite,
                                        help="Keep this share of sentences instead of -n."),
     method: Method = typer.Option(Method.default, "--method", help="Summariser."),
     lang: Lang = typer.Option("de", "--lang", "-l", help="Language of the input."),

@@ -1,0 +1,39 @@
+"""Mistakes on the command line: one `defnews:` line naming the fix, exit 2 (the console
+script's own path, as a user meets it)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "defnews", *args], capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=tmp_path)
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["summarize", "a.txt", "--ratio", "nan"], "Invalid value for '--ratio': nan is not a number"),
+    (["summarize", "a.txt", "--threads", "100000000000000000000"], "'--threads'"),
+    (["translate", "a.txt", "--format", "zzz"], "'zzz' is not one of"),
+    (["translate", "a.txt", "--nope"], "No such option: --nope"),
+    (["digest"], "Missing argument 'DIR|FILES...'"),
+    (["translate", "a.txt", "--beam-size", "0"], "'--beam-size'"),
+])
+def test_usage_errors_are_one_line(tmp_path: Path, args: list[str], fragment: str) -> None:
+    (tmp_path / "a.txt").write_text("Die Bundeswehr übt in Litauen.\n", encoding="utf-8")
+    r = _run(args, tmp_path)
+    assert r.returncode == 2
+    assert r.stdout == ""
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("defnews: error: ") and fragment in lines[0]
+    assert f"(see 'defnews {args[0]} --help')" in lines[0]
+
+
+def test_help_still_exits_0(tmp_path: Path) -> None:
+    r = _run(["translate", "--help"], tmp_path)
+    assert r.returncode == 0 and "--format" in r.stdout and r.stderr == ""
