@@ -42,3 +42,32 @@ class PackageError(DefnewsError):
 
 class NetworkError(DefnewsError):
     """Network needed but forbidden (--offline) or unreachable."""
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\", "'": "\\'"}
+
+
+def shown(name: object) -> str:
+    """A file name (or any user-given text) as one safe line in a message.
+
+    Plain names are shown as they are; a name with a newline, an escape sequence or
+    another invisible character is quoted with those characters escaped, so it can
+    neither break the message into lines nor drive the terminal. Bytes that were not
+    valid in the file system's encoding appear as \\xNN.
+    """
+    text = str(name)
+    if text.isprintable() and text.strip() == text and text and "'" not in text:
+        return text
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif "\udc80" <= ch <= "\udcff":  # a byte os.fsdecode could not decode
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif ch.isprintable() or ch == " ":
+            out.append(ch)
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}")
+    return "'" + "".join(out) + "'"

@@ -1,0 +1,107 @@
+"""Numeric and text settings from flags and DEFNEWS_* variables, checked against their ranges.
+
+Every number a user can set goes through `parse_int` or `parse_float`: nan, inf, 1e400,
+negative or absurdly large values give one line naming the setting and its range (exit 2)
+instead of a crash deep inside the run. An empty variable means "not set".
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+from defnews.errors import InputError, shown
+
+# Ranges of the settings defnews reads from the environment (and their defaults).
+MAX_INPUT_MB = ("DEFNEWS_MAX_INPUT_MB", 20.0, 0.001, 1024.0)
+MAX_LENGTH_RATIO = ("DEFNEWS_MAX_LENGTH_RATIO", 2.0, 0.0, 100.0)
+BEAM_SIZE_RANGE = (1, 16)
+RATIO_RANGE = (0.0, 1.0)
+
+
+def _range_text(lo: float, hi: float) -> str:
+    return f"from {lo:g} to {hi:g}"
+
+
+def parse_float(name: str, raw: str | float, lo: float, hi: float) -> float:
+    """`raw` as a finite float within [lo, hi], or an InputError naming `name` and the range."""
+    try:
+        value = float(raw.strip()) if isinstance(raw, str) else float(raw)
+    except (ValueError, OverflowError):
+        value = math.nan
+    if not math.isfinite(value) or not lo <= value <= hi:
+        raise InputError(f"{name} must be a number {_range_text(lo, hi)}; got {shown(raw)}")
+    return value
+
+
+def parse_int(name: str, raw: str | int, lo: int, hi: int) -> int:
+    """`raw` as a whole number within [lo, hi], or an InputError naming `name` and the range."""
+    value: int | None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        value = raw
+    else:
+        text = str(raw).strip()
+        value = int(text) if text.lstrip("+-").isdigit() and len(text) <= 30 else None
+    if value is None or not lo <= value <= hi:
+        raise InputError(f"{name} must be a whole number {_range_text(lo, hi)}; got {shown(raw)}")
+    return value
+
+
+def env_text(name: str) -> str | None:
+    """A DEFNEWS_* variable's text, or None when it is unset or empty (only blanks)."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return None
+    return value.strip()
+
+
+def env_float(name: str, default: float, lo: float, hi: float) -> float:
+    raw = env_text(name)
+    return default if raw is None else parse_float(name, raw, lo, hi)
+
+
+def env_int(name: str, default: int, lo: int, hi: int) -> int:
+    raw = env_text(name)
+    return default if raw is None else parse_int(name, raw, lo, hi)
+
+
+def max_input_bytes() -> int:
+    """Largest input defnews reads (DEFNEWS_MAX_INPUT_MB, default 20 MB)."""
+    name, default, lo, hi = MAX_INPUT_MB
+    return int(env_float(name, default, lo, hi) * 1024 * 1024)
+
+
+def max_length_ratio() -> float:
+    """Output tokens allowed per input token (DEFNEWS_MAX_LENGTH_RATIO, default 2; 0: off)."""
+    name, default, lo, hi = MAX_LENGTH_RATIO
+    return env_float(name, default, lo, hi)
+
+
+def device() -> str | None:
+    """DEFNEWS_DEVICE (auto, cpu or cuda); None when unset or empty."""
+    raw = env_text("DEFNEWS_DEVICE")
+    if raw is None:
+        return None
+    if raw.lower() not in {"auto", "cpu", "cuda"}:
+        raise InputError(f"DEFNEWS_DEVICE must be auto, cpu or cuda; got {shown(raw)}")
+    return raw.lower()
+
+
+def max_threads() -> int:
+    """The most CPU threads --threads accepts: 64, or four per core on bigger machines.
+
+    CTranslate2 starts one OS thread each; thousands of them abort it under a memory limit.
+    """
+    return max(64, 4 * (os.cpu_count() or 1))
+
+
+def threads(raw: str | int) -> int:
+    return parse_int("--threads", raw, 0, max_threads())
+
+
+def beam_size(raw: str | int) -> int:
+    return parse_int("--beam-size", raw, *BEAM_SIZE_RANGE)
+
+
+def ratio(raw: str | float) -> float:
+    return parse_float("--ratio", raw, *RATIO_RANGE)
