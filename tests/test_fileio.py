@@ -1,12 +1,18 @@
-"""Atomic writes: temporary files of killed writers are swept, live writers' are kept."""
+"""The output writer (atomic files; devices, FIFOs, symlinks) and the bounded reader."""
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
-from defnews.fileio import emit
+import pytest
+
+from defnews.errors import DefnewsError, InputError
+from defnews.fileio import emit, read_bounded, read_file_bytes, write_output
 
 
 def test_stale_part_files_of_dead_writers_are_swept(tmp_path: Path) -> None:
@@ -29,3 +35,169 @@ def test_stale_part_files_of_dead_writers_are_swept(tmp_path: Path) -> None:
             assert busy.exists() and unrelated.exists() and other_output.exists()
         finally:
             live.kill()
+
+
+# -- the one output writer: devices, FIFOs and symlinks are written through, never replaced
+
+
+def test_dev_null_stays_a_device() -> None:
+    before = os.stat("/dev/null")
+    emit("# Digest", Path("/dev/null"))
+    after = os.lstat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+def test_dev_full_is_one_clear_runtime_error() -> None:
+    with pytest.raises(DefnewsError) as info:
+        emit("# Digest", Path("/dev/full"))
+    assert info.value.exit_code == 1
+    assert "/dev/full" in info.value.message and "\n" not in str(info.value)
+    assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+
+
+def _drain(fifo: Path, got: list[bytes]) -> threading.Thread:
+    def run() -> None:
+        with open(fifo, "rb") as fh:
+            got.append(fh.read())
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("through_link", [False, True])
+def test_fifo_is_written_through(tmp_path: Path, through_link: bool) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = fifo
+    if through_link:
+        target = tmp_path / "link"
+        target.symlink_to(fifo)
+    got: list[bytes] = []
+    reader = _drain(fifo, got)
+    write_output(target, "Zeile eins\nZeile zwei\n")
+    reader.join(5)
+    assert got == [b"Zeile eins\nZeile zwei\n"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert not through_link or os.readlink(target) == str(fifo)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"pipe", target.name})
+
+
+def test_symlink_to_a_regular_file_replaces_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("alt\n")
+    link = tmp_path / "link.md"
+    link.symlink_to("real.md")
+    write_output(link, "neu\n")
+    assert link.is_symlink() and os.readlink(link) == "real.md"
+    assert real.read_text() == "neu\n"
+
+
+def test_new_file_gets_the_umask_permissions_existing_keeps_its_own(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write_output(tmp_path / "new.md", "x\n")
+        existing = tmp_path / "old.md"
+        existing.write_text("y\n")
+        existing.chmod(0o604)
+        write_output(existing, "z\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / "new.md").st_mode) == 0o640
+    assert stat.S_IMODE(os.stat(existing).st_mode) == 0o604
+
+
+def test_a_file_name_in_dev_is_never_created(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        write_output(Path("/dev/defnews-test-no-such-device"), "x\n")
+    assert not os.path.lexists("/dev/defnews-test-no-such-device")
+
+
+# -- the one bounded reader
+
+
+def test_dev_zero_stops_at_the_limit() -> None:
+    with pytest.raises(InputError) as info:
+        read_file_bytes(Path("/dev/zero"), limit=3 * 1024 * 1024)
+    assert "/dev/zero" in info.value.message
+
+
+def test_reader_never_reads_more_than_limit_plus_one() -> None:
+    class Endless:
+        served = 0
+
+        def read(self, n: int) -> bytes:
+            self.served += n
+            return b"a" * n
+
+    stream = Endless()
+    with pytest.raises(InputError):
+        read_bounded(stream, "stream", 2_500_000)  # type: ignore[arg-type]
+    assert stream.served == 2_500_001
+    assert read_bounded(open(os.devnull, "rb"), "empty", 10) == b""
+
+
+def test_fifo_fed_more_than_the_limit_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        try:
+            with open(fifo, "wb") as fh:
+                for _ in range(64):
+                    fh.write(b"Der Minister sprach.\n" * 5000)
+        except BrokenPipeError:
+            pass
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    with pytest.raises(InputError):
+        read_file_bytes(fifo, limit=1024 * 1024)
+    writer.join(5)
+
+
+def test_regular_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2048)
+    with pytest.raises(InputError) as info:
+        read_file_bytes(big, limit=1024)
+    assert "MB" in info.value.message
+    assert read_file_bytes(big, limit=2048) == b"x" * 2048
+
+
+_STDIN_PROBE = (
+    "import sys\n"
+    "from defnews import fileio\n"
+    "from defnews.errors import DefnewsError\n"
+    "fileio.guard_standard_streams()\n"
+    "try:\n"
+    "    data = fileio.read_stdin_bytes(limit=1024 * 1024)\n"
+    "except DefnewsError as e:\n"
+    "    sys.stderr.write('defnews: ' + e.message + '\\n'); sys.exit(e.exit_code)\n"
+    "print(len(data))\n"
+)
+
+
+def _probe(stdin: object, env_extra: dict[str, str] | None = None,
+           close_stdin: bool = False) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "cli"))
+    env.update(env_extra or {})
+    cmd = [sys.executable, "-c", _STDIN_PROBE]
+    if close_stdin:
+        cmd = ["sh", "-c", '"$0" -c "$1" <&-', sys.executable, _STDIN_PROBE]
+    return subprocess.run(cmd, stdin=stdin, capture_output=True, text=True, env=env,  # type: ignore[call-overload]
+                          timeout=30)
+
+
+def test_endless_stdin_stops_at_the_limit() -> None:
+    with open("/dev/zero", "rb") as zero:
+        done = _probe(zero)
+    assert done.returncode == 2 and done.stderr.startswith("defnews: standard input")
+    assert done.stderr.count("\n") == 1
+
+
+def test_closed_stdin_is_one_clear_line() -> None:
+    done = _probe(None, close_stdin=True)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == ("defnews: standard input is closed; give a file name or pipe the "
+                           "text in\n")

@@ -1,57 +1,166 @@
-"""Reading inputs with clear errors; writing results atomically, never over an input."""
+"""Reading inputs with a bound and clear errors; writing results safely, never over an input.
+
+Every input (files, standard input, FIFOs, devices such as /dev/zero) is read through
+`read_bounded`: at most the limit plus one byte, in chunks, so an endless or oversized
+input stops at once with exit 2 instead of filling memory. Every output goes through
+`write_output`: a regular file is written to a temporary file and renamed (a killed run
+leaves the old file or the new one, never half of one); a device, a FIFO, /dev/stdout or a
+symlink to one of them is written through, never replaced; a symlink to a regular file has
+its target replaced and stays a link.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
-from defnews.errors import InputError
+from defnews.errors import DefnewsError, InputError, shown
+from defnews.settings import max_input_bytes
+
+__all__ = ["emit", "max_input_bytes", "read_bounded", "read_file_bytes", "read_stdin_bytes",
+           "remove_partial_writes", "write_atomic", "write_output"]
+
+CHUNK = 1 << 20
 
 
-def max_input_bytes() -> int:
-    """Largest article file we read (DEFNEWS_MAX_INPUT_MB, default 20 MB)."""
-    try:
-        return int(float(os.environ.get("DEFNEWS_MAX_INPUT_MB", "20")) * 1024 * 1024)
-    except ValueError:
-        return 20 * 1024 * 1024
-
-
-def _too_large(name: str, size: int) -> InputError:
+def _too_large(name: str, limit: int, size: int | None = None) -> InputError:
+    what = f"is {size / 1024 / 1024:.1f} MB" if size is not None else "is over the limit"
     return InputError(
-        f"{name} is {size / 1024 / 1024:.1f} MB; defnews reads articles of up to "
-        f"{max_input_bytes() / 1024 / 1024:.0f} MB",
+        f"{name} {what}; defnews reads inputs of up to {limit / 1024 / 1024:g} MB",
         hint="Split the file into articles, or raise the limit with DEFNEWS_MAX_INPUT_MB.",
     )
 
 
-def read_file_bytes(path: Path) -> bytes:
-    """The bytes of an input file, or an InputError that says what is wrong."""
+def read_bounded(stream: BinaryIO, name: str, limit: int) -> bytes:
+    """Read `stream` to its end, but never more than `limit` + 1 bytes (then InputError)."""
+    parts: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(min(CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(parts)
+        parts.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(name, limit)
+
+
+def read_file_bytes(path: Path, *, limit: int | None = None) -> bytes:
+    """The bytes of an input file (or FIFO, or device), or an InputError saying what is wrong.
+
+    `limit` defaults to DEFNEWS_MAX_INPUT_MB; a regular file over it is refused before
+    anything is read, anything else is read up to it.
+    """
+    limit = max_input_bytes() if limit is None else limit
+    name = shown(path)
     try:
-        if path.is_dir():
-            raise InputError(f"{path} is a folder, not a file")
-        size = path.stat().st_size
-        if size > max_input_bytes():
-            raise _too_large(str(path), size)
-        return path.read_bytes()
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{name} is a folder, not a file")
+        if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+            raise _too_large(name, limit, st.st_size)
+        with open(path, "rb") as fh:
+            return read_bounded(fh, name, limit)
     except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
+        raise InputError(f"{name} does not exist") from None
     except PermissionError:
-        raise InputError(f"{path} cannot be read (permission denied)") from None
+        raise InputError(f"{name} cannot be read (permission denied)") from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a file") from None
+        raise InputError(f"{name} is a folder, not a file") from None
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
-def read_stdin_bytes() -> bytes:
-    data = sys.stdin.buffer.read(max_input_bytes() + 1)
-    if len(data) > max_input_bytes():
-        raise _too_large("standard input", len(data))
-    return data
+_closed_streams: set[int] = set()  # standard streams found closed at start (see guard_...)
+
+
+def guard_standard_streams() -> None:
+    """Call first in main(): a standard stream the caller closed (`<&-`, `>&-`) is put on
+    /dev/null, so no file opened later (the store!) takes its number and receives output
+    meant for the terminal; reading stdin or writing stdout then fails with one clear line."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                null = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                continue
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            _closed_streams.add(fd)
+
+
+def read_stdin_bytes(*, limit: int | None = None) -> bytes:
+    """Standard input, bounded as files are."""
+    limit = max_input_bytes() if limit is None else limit
+    if 0 in _closed_streams or sys.stdin is None:
+        raise InputError("standard input is closed; give a file name or pipe the text in")
+    try:
+        return read_bounded(sys.stdin.buffer, "standard input", limit)
+    except OSError as exc:
+        raise InputError(f"cannot read standard input: {exc.strerror or exc}") from None
+
+
+class OutputError(DefnewsError):
+    """The result could not be written (disk full, closed stdout...): exit 1."""
+
+
+def output_failed(exc: OSError, name: str) -> OutputError:
+    """The one line for a failed write of `name` (give `standard output` for stdout)."""
+    if exc.errno == errno.ENOSPC:
+        return OutputError(f"cannot write {name}: no space left on the device")
+    if exc.errno == errno.EPIPE:
+        return OutputError(f"cannot write {name}: the reading end was closed")
+    if exc.errno == errno.EBADF:
+        return OutputError(f"cannot write {name}: it is closed")
+    return OutputError(f"cannot write {name}: {exc.strerror or exc}")
+
+
+def write_stdout(text: str) -> None:
+    """Write and flush text on standard output; a full or closed stdout is an OutputError.
+
+    A reader that went away (BrokenPipeError, `| head`) is passed on as it is: the CLI
+    treats it as the end of the run, not as an error.
+    """
+    if 1 in _closed_streams or sys.stdout is None:
+        raise OutputError("standard output is closed; give an output file with -o")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise output_failed(exc, "standard output") from None
+
+
+def flush_stdout_at_exit() -> str | None:
+    """Call at the end of main(): flush stdout and return the error line if that fails
+    (the text typer printed was buffered: /dev/full says so only now), else None. Stdout
+    is then pointed at /dev/null so the interpreter's own flush cannot fail again."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return None
+    except BrokenPipeError:
+        message = None
+    except OSError as exc:
+        message = "defnews: error: " + output_failed(exc, "standard output").message
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return message
 
 
 _in_progress: set[str] = set()  # temporary files being written now (removed on Ctrl-C)
@@ -64,26 +173,104 @@ def remove_partial_writes() -> None:
     _in_progress.clear()
 
 
-def write_atomic(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
-    """Write text to path via a temporary file in the same folder and a rename.
-
-    A killed run leaves either the old file or the new one, never half of one.
-    `protect` lists inputs of the run: writing over one of them is refused.
-    """
-    target = path.expanduser()
+def _check_not_an_input(target: Path, given: Path, protect: Iterable[Path]) -> None:
     for p in protect:
         try:
             if p.exists() and target.exists() and os.path.samefile(p, target):
-                raise InputError(f"output {path} is also an input; choose another output file")
+                raise InputError(f"output {shown(given)} is also an input; "
+                                 "choose another output file")
         except OSError:
             continue
         if p.resolve() == target.resolve():
-            raise InputError(f"output {path} is also an input; choose another output file")
+            raise InputError(f"output {shown(given)} is also an input; choose another output file")
+
+
+def _written_through(target: Path) -> bool:
+    """Whether `target` is written in place: a device, FIFO or socket (through any symlinks),
+    or anything under /dev or /proc (/dev/stdout is a link to /proc/self/fd/1)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = 0
+    if mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return True
+    real = os.path.realpath(target)
+    return any(str(p).startswith(("/dev/", "/proc/")) for p in (target.absolute(), real))
+
+
+def _is_our_stdout(target: Path) -> bool:
+    if 1 in _closed_streams:
+        return False
+    try:
+        return os.path.samestat(os.stat(target), os.fstat(1))
+    except OSError:
+        return False
+
+
+def _write_through(target: Path, given: Path, data: bytes) -> None:
+    name = shown(given)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        raise InputError(f"output {name} does not exist (defnews creates no files in /dev)") \
+            from None
+    except OSError as exc:
+        raise output_failed(exc, name) from None
+    if stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        kind = "a block device" if stat.S_ISBLK(mode) else "a socket"
+        raise InputError(f"output {name} is {kind}; defnews does not write to it")
+    try:
+        # No O_TRUNC or O_CREAT: a device or FIFO is opened as it is, never made a file.
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise output_failed(exc, name) from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as exc:
+        raise output_failed(exc, name) from None
+    finally:
+        os.close(fd)
+
+
+def _mode_for_new_file() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_output(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None:
+    """Write text (UTF-8, \\n line ends) to path, the one way defnews writes an output.
+
+    A regular file (new, or existing, or the target of a symlink) is written to a temporary
+    file in its folder and renamed over it; the link stays a link, an existing file keeps its
+    permissions and a new one gets those the umask gives. A character device, FIFO or
+    /dev/stdout is written through. `protect` lists inputs of the run: writing over one of
+    them is refused.
+    """
+    given = path
+    target = path.expanduser()
+    _check_not_an_input(target, given, protect)
+    data = text.encode("utf-8")
     if target.is_dir():
-        raise InputError(f"output {path} is a folder; give a file name")
+        raise InputError(f"output {shown(given)} is a folder; give a file name")
+    if _written_through(target):
+        if _is_our_stdout(target):
+            write_stdout(text)  # /dev/stdout: through our own buffer, at its own offset
+        else:
+            _write_through(target, given, data)
+        return
+    if target.is_symlink():
+        # Replace what the link points at, not the link (a dangling link gets its target).
+        target = Path(os.path.realpath(target))
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise InputError(f"output folder {parent} does not exist")
+        raise InputError(f"output folder {shown(parent)} does not exist")
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = _mode_for_new_file()
     _sweep_stale_parts(parent, target.name)
     try:
         # The pid in the name lets a later run tell a killed writer's leftover from a
@@ -91,19 +278,26 @@ def write_atomic(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part",
                                    dir=parent)
     except OSError as exc:
-        raise InputError(f"cannot write to {parent}: {exc.strerror}") from exc
+        raise InputError(f"cannot write to {shown(parent)}: {exc.strerror}") from exc
     _in_progress.add(tmp)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        try:
+            os.fchmod(fd, mode)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise output_failed(exc, shown(given)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     finally:
         _in_progress.discard(tmp)
+
+
+write_atomic = write_output  # the name other modules used before devices were handled
 
 
 def _sweep_stale_parts(folder: Path, name: str) -> None:
@@ -134,9 +328,9 @@ def _alive(pid: int) -> bool:
 
 
 def emit(text: str, out: Path | None, *, protect: Iterable[Path] = ()) -> None:
-    """Write to `out` atomically, or to stdout."""
+    """Write the result to `out` (see write_output), or to stdout when out is None or -."""
+    text = text if text.endswith("\n") else text + "\n"
     if out is None or str(out) == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        sys.stdout.flush()
+        write_stdout(text)
     else:
-        write_atomic(out, text if text.endswith("\n") else text + "\n", protect=protect)
+        write_output(out, text, protect=protect)
