@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from defnews import store as store_module
+from defnews.errors import InputError
 from defnews.store import NullStore, Store, normalise_sentence, open_store, tm_key
+from defnews.store_schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def test_key_depends_on_everything_that_changes_output() -> None:
@@ -80,3 +83,183 @@ def test_two_connections_see_each_others_writes(tmp_path: Path) -> None:
     b.close()
     assert sqlite3.connect(tmp_path / "s.sqlite3").execute("PRAGMA integrity_check").fetchone() \
         == ("ok",)
+
+
+# -- migrations
+
+# The DDL of schema 1, copied from store.py as it was at commit cca2073 (before migrations).
+SCHEMA_1_DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tm (
+    key TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, model TEXT NOT NULL,
+    glossary TEXT NOT NULL, terms TEXT, created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entries (
+    key TEXT PRIMARY KEY, article_id TEXT NOT NULL, entry TEXT NOT NULL, created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS delivered (
+    article_id TEXT PRIMARY KEY, output TEXT, created REAL NOT NULL
+);
+"""
+
+
+def _schema_1_store(path: Path) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.executescript(SCHEMA_1_DDL)
+    conn.execute("INSERT INTO meta(key, value) VALUES ('schema', '1')")
+    conn.execute("INSERT INTO tm VALUES ('k1', 'Die Fregatte lief aus.', 'The frigate sailed.',"
+                 " 'm', 'g', NULL, 1000.0)")
+    conn.execute("INSERT INTO entries VALUES ('e1', 'a1', '{\"title\": \"Alt\"}', 1000.0)")
+    conn.execute("INSERT INTO delivered VALUES ('a1', 'digest.md', 1000.0)")
+    conn.close()
+
+
+def _indexes(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'"
+                                           " AND name NOT LIKE 'sqlite_%'")}
+    finally:
+        conn.close()
+
+
+def test_store_of_the_previous_schema_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    _schema_1_store(path)
+    assert _indexes(path) == set()
+    store = open_store(path)
+    assert store.enabled and store.schema_version() == SCHEMA_VERSION == 2
+    assert store.tm_get_many(["k1"]) == {"k1": ("The frigate sailed.", None)}
+    assert store.entry_get("e1") == {"title": "Alt"}
+    assert store.delivered_ids() == {"a1"}
+    store.close()
+    assert _indexes(path) == {"tm_created", "entries_created"}
+    again = open_store(path)  # a second open finds nothing to do
+    assert again.schema_version() == SCHEMA_VERSION
+    again.close()
+
+
+def test_a_new_store_runs_every_migration(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "new.sqlite3")
+    assert store.schema_version() == len(MIGRATIONS)
+    store.close()
+    assert _indexes(tmp_path / "new.sqlite3") == {"tm_created", "entries_created"}
+
+
+def test_store_of_a_newer_defnews_is_left_alone(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "future.sqlite3"
+    _schema_1_store(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    store = open_store(path)
+    assert isinstance(store, NullStore)
+    assert "newer defnews (schema 99" in capsys.readouterr().err
+    assert path.read_bytes() == before and _indexes(path) == set()
+
+
+# -- busy is not broken; foreign files are refused
+
+
+def _hold_write_lock(path: Path) -> sqlite3.Connection:
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO tm VALUES ('held', 's', 't', 'm', 'g', NULL, 1.0)")
+    return holder
+
+
+def test_busy_store_at_open_is_waited_for_then_skipped_never_moved(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setattr(store_module, "QUICK_WAIT", 0.1)
+    monkeypatch.setattr(store_module, "BUSY_WAIT", 0.3)
+    path = tmp_path / "s.sqlite3"
+    _schema_1_store(path)  # needs a migration, so opening wants the write lock
+    holder = _hold_write_lock(path)
+    try:
+        store = open_store(path)
+        assert isinstance(store, NullStore)
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    err = capsys.readouterr().err
+    assert "is busy" in err and "waiting up to 0.3 s" in err and "without translation" in err
+    assert "damaged" not in err and not list(tmp_path.glob("*.corrupt-*"))
+    reopened = open_store(path)
+    assert reopened.tm_get_many(["k1", "held"]).keys() == {"k1", "held"}
+
+
+def test_busy_store_during_a_run_stops_saving_with_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setattr(store_module, "QUICK_WAIT", 0.1)
+    monkeypatch.setattr(store_module, "BUSY_WAIT", 0.3)
+    path = tmp_path / "s.sqlite3"
+    store = open_store(path)
+    store.tm_put_many([("k1", "a", "b", "m", "g", None)])
+    holder = _hold_write_lock(path)
+    try:
+        store.tm_put_many([("k2", "c", "d", "m", "g", None)])
+        store.entry_put("e", "a", {"x": 1})  # no second wait: saving is off for this run
+        assert store.tm_get_many(["k1"])  # reading still works (WAL readers never block)
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    err = capsys.readouterr().err
+    assert err.count("is busy") == 1 and "without saving" in err
+    assert not list(tmp_path.glob("*.corrupt-*"))
+    store.close()
+    assert set(open_store(path).tm_get_many(["k1", "k2", "held"])) == {"k1", "held"}
+
+
+def test_another_programs_sqlite_file_is_refused_and_not_modified(tmp_path: Path) -> None:
+    path = tmp_path / "places.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE bookmarks (url TEXT, title TEXT)")
+    conn.execute("INSERT INTO bookmarks VALUES ('https://example.org', 'Beispiel')")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(InputError) as info:
+        open_store(path)
+    assert "another program's SQLite database" in info.value.message
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing  # no -wal, -shm, .corrupt
+
+
+def test_a_sqlite_header_over_garbage_is_moved_aside_and_kept(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "s.sqlite3"
+    broken = b"SQLite format 3\x00" + b"\xff" * 4000
+    path.write_bytes(broken)
+    store = open_store(path)
+    assert store.enabled and store.tm_count() == 0
+    moved = list(tmp_path.glob("s.sqlite3.corrupt-*"))
+    assert len(moved) == 1 and moved[0].read_bytes() == broken
+    assert "kept" in capsys.readouterr().err
+
+
+# -- cache stats and prune
+
+
+def test_stats_and_prune_by_age(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = open_store(path)
+    store.tm_put_many([("old", "Alt.", "Old.", "m", "g", None),
+                       ("new", "Neu.", "New.", "m", "g", None)])
+    store.entry_put("e-old", "a1", {"t": 1})
+    store.mark_delivered(["a1"], "digest.md")
+    forty_days = 40 * 86400
+    store.conn.execute("UPDATE tm SET created = created - ? WHERE key = 'old'", (forty_days,))
+    store.conn.execute("UPDATE entries SET created = created - ?", (forty_days,))
+    stats = store.stats()
+    assert (stats["translations"], stats["digest_entries"], stats["delivered"]) == (2, 1, 1)
+    assert stats["schema"] == SCHEMA_VERSION and stats["bytes"] > 0
+    assert stats["newest"] - stats["oldest"] >= forty_days - 5
+    result = store.prune(older_than_days=30)
+    assert result["removed"] == {"translations": 1, "digest_entries": 1}
+    assert set(store.tm_get_many(["old", "new"])) == {"new"}
+    assert store.delivered_ids() == {"a1"}  # --since last still knows what was sent
+    assert store.prune()["removed"] == {"translations": 1, "digest_entries": 0}
+    assert store.tm_count() == 0

@@ -1,9 +1,15 @@
 """The embedded SQLite store: translation memory and digest state.
 
-WAL mode so a killed writer never corrupts the file and readers never block; a busy
-timeout so two processes digesting at once wait for each other instead of failing.
-A file that is not a database (or is damaged) is moved aside and rebuilt; a location
-we cannot write to gives a warning and a run without memory, never a failure.
+WAL mode so a killed writer never corrupts the file and readers never block. The schema
+grows by numbered migrations (MIGRATIONS, applied in order; the number reached is kept in
+the meta table), so a store written by an older defnews is brought up to date, and one
+written by a newer defnews is left alone.
+
+Busy is not broken: when another process holds the write lock, defnews says so and waits
+(BUSY_WAIT seconds), then goes on without saving to the memory. Only a file that opening or
+`PRAGMA integrity_check` shows to be broken is moved aside (and kept) and rebuilt. A SQLite
+file of another program is refused and never modified; a location we cannot write to gives
+a warning and a run without memory.
 """
 
 from __future__ import annotations
@@ -14,35 +20,16 @@ import sqlite3
 import sys
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-SCHEMA_VERSION = 1
+from defnews.errors import DefnewsError, InputError, shown
+from defnews.store_schema import META, MIGRATIONS, OUR_TABLES, SCHEMA_VERSION, SQLITE_MAGIC
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS tm (
-    key TEXT PRIMARY KEY,          -- sha256 of source + model + glossary + options
-    source TEXT NOT NULL,          -- normalised German sentence
-    target TEXT NOT NULL,          -- English output (after glossary restoration)
-    model TEXT NOT NULL,           -- model identity
-    glossary TEXT NOT NULL,        -- glossary content hash or 'none'
-    terms TEXT,                    -- JSON list of glossary outcomes for the sentence
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS entries (
-    key TEXT PRIMARY KEY,          -- article id + the options, model and glossary that shaped it
-    article_id TEXT NOT NULL,      -- sha256 of the article's bytes (and feed item index)
-    entry TEXT NOT NULL,           -- JSON of the finished digest entry (summary, metadata)
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS delivered (
-    article_id TEXT PRIMARY KEY,   -- in a digest that was written out (for --since last)
-    output TEXT,
-    created REAL NOT NULL
-);
-"""
+BUSY_WAIT = 60.0  # seconds to wait for another process's write lock before going on without
+QUICK_WAIT = 2.0  # seconds before saying that we wait
 
 
 def normalise_sentence(text: str) -> str:
@@ -62,6 +49,24 @@ def warn(message: str) -> None:
     print(f"defnews: warning: {message}", file=sys.stderr)
 
 
+class StoreBusy(Exception):
+    """Another process held the write lock for longer than BUSY_WAIT."""
+
+
+class NewerSchema(Exception):
+    """The store was written by a newer defnews."""
+
+
+def _is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _unwritable(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
 class Store:
     """A connection to the store. Use `open_store()` to get one (or a NullStore)."""
 
@@ -69,18 +74,97 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.conn = self._connect()
+        self.saving = True  # False once a write failed (busy or broken): the run goes on
+        self.conn = sqlite3.connect(path, timeout=QUICK_WAIT, isolation_level=None)
+        try:
+            self._wait_if_busy(self._setup)
+        except BaseException:
+            self.conn.close()
+            raise
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 60000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.executescript(_SCHEMA)
-        conn.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-        )
-        return conn
+    # -- locking and schema
+    def _wait_if_busy(self, action: Callable[[], None]) -> None:
+        """Run `action`; if the write lock is busy, say so, wait up to BUSY_WAIT, retry once."""
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+        warn(f"store {shown(self.path)} is busy (another process is writing to it); "
+             f"waiting up to {BUSY_WAIT:g} s")
+        self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
+        try:
+            action()
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise StoreBusy(str(exc)) from None
+            raise
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(QUICK_WAIT * 1000)}")
+
+    def _setup(self) -> None:
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    def schema_version(self) -> int:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return 0
+            raise
+        return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+    def _migrate(self) -> None:
+        """Apply the migrations this store has not had, in order, in one transaction."""
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise NewerSchema(str(version))
+        if version == SCHEMA_VERSION:
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute(META)
+            version = self.schema_version()  # another process may have migrated meanwhile
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[number - 1]:
+                    self.conn.execute(statement)
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)",
+                              (str(max(version, SCHEMA_VERSION)),))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _write(self, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """One write transaction; busy past BUSY_WAIT or a failing store stops saving, with a
+        warning, and the run goes on (the memory only saves time)."""
+        if not self.saving or not rows:
+            return
+
+        def action() -> None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.executemany(statement, rows)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        try:
+            self._wait_if_busy(action)
+        except StoreBusy:
+            self.saving = False
+            warn(f"store {shown(self.path)} stayed busy for over {BUSY_WAIT:g} s; "
+                 "this run goes on without saving to translation memory")
+        except sqlite3.DatabaseError as exc:
+            self.saving = False
+            warn(f"cannot write to store {shown(self.path)} ({exc}); "
+                 "this run goes on without saving to translation memory")
+
+    def _vacuum(self) -> None:
+        self.conn.execute("VACUUM")
 
     def close(self) -> None:
         self.conn.close()
@@ -107,15 +191,8 @@ class Store:
              json.dumps(terms, ensure_ascii=False) if terms is not None else None, now)
             for k, src, tgt, model, gloss, terms in rows
         ]
-        if not data:
-            return
-        with self.conn:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO tm(key, source, target, model, glossary, terms, created)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                data,
-            )
+        self._write("INSERT OR REPLACE INTO tm(key, source, target, model, glossary, terms, "
+                    "created) VALUES (?, ?, ?, ?, ?, ?, ?)", data)
 
     def tm_count(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM tm").fetchone()[0])
@@ -126,25 +203,73 @@ class Store:
         return json.loads(row[0]) if row else None
 
     def entry_put(self, key: str, article_id: str, entry: dict[str, Any]) -> None:
-        with self.conn:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.execute(
-                "INSERT OR REPLACE INTO entries(key, article_id, entry, created)"
-                " VALUES (?, ?, ?, ?)",
-                (key, article_id, json.dumps(entry, ensure_ascii=False), time.time()),
-            )
+        self._write("INSERT OR REPLACE INTO entries(key, article_id, entry, created)"
+                    " VALUES (?, ?, ?, ?)",
+                    [(key, article_id, json.dumps(entry, ensure_ascii=False), time.time())])
 
     def delivered_ids(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT article_id FROM delivered")}
 
     def mark_delivered(self, article_ids: Iterable[str], output: str) -> None:
         now = time.time()
-        with self.conn:
+        self._write("INSERT OR IGNORE INTO delivered(article_id, output, created) "
+                    "VALUES (?, ?, ?)", [(a, output, now) for a in article_ids])
+
+    # -- maintenance (defnews cache stats|prune)
+    def stats(self) -> dict[str, Any]:
+        """What the store holds: rows per table, their age span, and the bytes on disk."""
+        def span(table: str) -> tuple[int, float | None, float | None]:
+            n, lo, hi = self.conn.execute(
+                f"SELECT COUNT(*), MIN(created), MAX(created) FROM {table}").fetchone()
+            return int(n), lo, hi
+
+        tm_n, tm_lo, tm_hi = span("tm")
+        entries_n, _, _ = span("entries")
+        delivered_n, _, _ = span("delivered")
+        return {"path": str(self.path), "enabled": True, "schema": self.schema_version(),
+                "bytes": _bytes_on_disk(self.path), "translations": tm_n,
+                "oldest": tm_lo, "newest": tm_hi, "digest_entries": entries_n,
+                "delivered": delivered_n}
+
+    def prune(self, older_than_days: float | None = None) -> dict[str, Any]:
+        """Remove remembered translations and digest entries created more than
+        `older_than_days` ago (all of them when None); which articles were delivered
+        (`digest --since last`) is kept. The file is compacted afterwards."""
+        cutoff = time.time() - older_than_days * 86400 if older_than_days is not None else None
+        where, args = ("WHERE created < ?", (cutoff,)) if cutoff is not None else ("", ())
+        before = _bytes_on_disk(self.path)
+        removed: dict[str, int] = {}
+
+        def action() -> None:
             self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO delivered(article_id, output, created) VALUES (?, ?, ?)",
-                [(a, output, now) for a in article_ids],
-            )
+            try:
+                for table, label in (("tm", "translations"), ("entries", "digest_entries")):
+                    removed[label] = self.conn.execute(
+                        f"DELETE FROM {table} {where}", args).rowcount
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        try:
+            self._wait_if_busy(action)
+            if any(removed.values()):
+                self._wait_if_busy(self._vacuum)
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except StoreBusy:
+            raise DefnewsError(f"store {shown(self.path)} stayed busy for over {BUSY_WAIT:g} s; "
+                               "try again when the other defnews run is done") from None
+        return {"path": str(self.path), "removed": removed, "bytes_before": before,
+                "bytes_after": _bytes_on_disk(self.path)}
+
+
+def _bytes_on_disk(path: Path) -> int:
+    total = 0
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            total += path.with_name(path.name + suffix).stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 class NullStore(Store):
@@ -154,6 +279,7 @@ class NullStore(Store):
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path  # type: ignore[assignment]
+        self.saving = False
 
     def close(self) -> None:
         pass
@@ -179,10 +305,25 @@ class NullStore(Store):
     def mark_delivered(self, *args: Any, **kwargs: Any) -> None:
         pass
 
+    def stats(self) -> dict[str, Any]:
+        return {"path": str(self.path) if self.path else None, "enabled": False, "schema": None,
+                "bytes": 0, "translations": 0, "oldest": None, "newest": None,
+                "digest_entries": 0, "delivered": 0}
+
+    def prune(self, older_than_days: float | None = None) -> dict[str, Any]:
+        return {"path": str(self.path) if self.path else None,
+                "removed": {"translations": 0, "digest_entries": 0},
+                "bytes_before": 0, "bytes_after": 0}
+
 
 def _move_aside(path: Path) -> Path:
+    """Rename a broken store (and its -wal/-shm) to <name>.corrupt-<time>; never overwrite."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
     path.replace(target)
     for suffix in ("-wal", "-shm"):
         side = path.with_name(path.name + suffix)
@@ -191,39 +332,113 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
+def _inspect(path: Path) -> str:
+    """What is at `path`, found without writing anything: 'new' (nothing, empty, or a SQLite
+    file without tables), 'ours', 'foreign' (another program's SQLite file), 'broken', or
+    'unknown' (could not tell: the normal open decides)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return "new"
+    except OSError:
+        return "unknown"
+    if not head:
+        return "new"
+    if head != SQLITE_MAGIC:
+        return "broken"
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True,
+                               timeout=QUICK_WAIT)
+    except sqlite3.Error:
+        return "unknown"
+    try:
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return "new"
+        if "meta" not in tables or not tables <= OUR_TABLES:
+            return "foreign"
+        row = conn.execute("SELECT 1 FROM meta WHERE key = 'schema'").fetchone()
+        return "ours" if row else "foreign"
+    except sqlite3.DatabaseError as exc:
+        if _is_busy(exc) or _unwritable(exc):
+            return "unknown"
+        return "broken" if "not a database" in str(exc) or "malformed" in str(exc) \
+            else "unknown"
+    finally:
+        conn.close()
+
+
+def _confirmed_broken(path: Path) -> bool:
+    """Whether `PRAGMA integrity_check` (or opening for it) shows the file to be broken."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True,
+                               timeout=QUICK_WAIT)
+    except sqlite3.Error:
+        return False
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        return rows != [("ok",)]
+    except sqlite3.DatabaseError as exc:
+        return not (_is_busy(exc) or _unwritable(exc))
+    finally:
+        conn.close()
+
+
 def open_store(path: Path | None = None, *, enabled: bool = True) -> Store:
-    """Open (creating if needed) the store; degrade to a NullStore with a warning."""
+    """Open (creating if needed) the store; degrade to a NullStore with a warning.
+
+    Raises InputError only for a SQLite file of another program (never modified).
+    """
     from defnews import paths
 
     if not enabled:
         return NullStore()
     path = path or paths.store_path()
+    name = shown(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        warn(f"cannot create {path.parent} ({exc.strerror}); running without translation memory")
+        warn(f"cannot create {shown(path.parent)} ({exc.strerror}); "
+             "running without translation memory")
         return NullStore(path)
-    try:
-        store = Store(path)
-        store.conn.execute("SELECT COUNT(*) FROM meta").fetchone()
-        return store
-    except sqlite3.DatabaseError as exc:
-        if _unwritable(exc):
-            warn(f"store {path} is not writable ({exc}); running without translation memory")
-            return NullStore(path)
-        try:
-            moved = _move_aside(path)
-        except OSError:
-            warn(f"store {path} is damaged ({exc}); running without translation memory")
-            return NullStore(path)
-        warn(f"store {path} was damaged ({exc}); moved aside to {moved.name} and rebuilt")
+    kind = _inspect(path)
+    if kind == "foreign":
+        raise InputError(f"{name} is another program's SQLite database; defnews does not "
+                         "modify it", hint="Point DEFNEWS_STORE at a new file or remove it.")
+    if kind != "broken":
         try:
             return Store(path)
-        except sqlite3.DatabaseError as exc2:
-            warn(f"cannot rebuild store {path} ({exc2}); running without translation memory")
+        except StoreBusy:
+            warn(f"store {name} stayed busy for over {BUSY_WAIT:g} s; "
+                 "running without translation memory")
             return NullStore(path)
+        except NewerSchema as exc:
+            warn(f"store {name} was written by a newer defnews (schema {exc}, this one knows "
+                 f"{SCHEMA_VERSION}); running without translation memory")
+            return NullStore(path)
+        except sqlite3.DatabaseError as exc:
+            if _unwritable(exc):
+                warn(f"store {name} is not writable ({exc}); running without translation memory")
+                return NullStore(path)
+            if not _confirmed_broken(path):
+                warn(f"cannot use store {name} ({exc}); running without translation memory")
+                return NullStore(path)
+    return _rebuild(path)
 
 
-def _unwritable(exc: sqlite3.DatabaseError) -> bool:
-    text = str(exc).lower()
-    return "readonly" in text or "read-only" in text or "unable to open" in text
+def _rebuild(path: Path) -> Store:
+    name = shown(path)
+    try:
+        moved = _move_aside(path)
+    except OSError as exc:
+        warn(f"store {name} is damaged and cannot be moved aside ({exc.strerror}); "
+             "running without translation memory")
+        return NullStore(path)
+    warn(f"store {name} was damaged; moved aside to {shown(moved.name)} (kept) and rebuilt")
+    try:
+        return Store(path)
+    except (sqlite3.DatabaseError, StoreBusy, NewerSchema) as exc:
+        warn(f"cannot rebuild store {name} ({exc}); running without translation memory")
+        return NullStore(path)
