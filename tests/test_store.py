@@ -263,3 +263,55 @@ def test_stats_and_prune_by_age(tmp_path: Path) -> None:
     assert store.delivered_ids() == {"a1"}  # --since last still knows what was sent
     assert store.prune()["removed"] == {"translations": 1, "digest_entries": 0}
     assert store.tm_count() == 0
+
+
+# -- defnews cache stats|prune (CliRunner)
+
+
+def _cli(args: list[str]) -> tuple[int, str]:
+    from typer.testing import CliRunner
+
+    from defnews.cli import app
+
+    result = CliRunner().invoke(app, args)
+    return result.exit_code, result.output
+
+
+def test_cache_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    path = tmp_path / "memory.sqlite3"
+    monkeypatch.setenv("DEFNEWS_STORE", str(path))
+    code, out = _cli(["cache", "stats", "--json"])
+    assert code == 0 and json.loads(out)["exists"] is False and not path.exists()
+    store = open_store(path)
+    store.tm_put_many([(f"k{i}", f"Satz {i}.", f"Sentence {i}.", "m", "g", None)
+                       for i in range(5)])
+    store.conn.execute("UPDATE tm SET created = created - 100 * 86400 WHERE key IN ('k0', 'k1')")
+    store.close()
+    code, out = _cli(["cache", "stats", "--json"])
+    stats = json.loads(out)
+    assert code == 0 and stats["translations"] == 5 and stats["schema"] == SCHEMA_VERSION
+    code, out = _cli(["cache", "stats"])
+    assert code == 0 and "translations: 5" in out
+    code, out = _cli(["cache", "prune", "--older-than", "90", "--json"])
+    assert code == 0 and json.loads(out)["removed"]["translations"] == 2
+    code, out = _cli(["cache", "prune", "--older-than", "-1"])
+    assert code == 2 and "--older-than must be a number from 0 to 36500" in out
+    code, out = _cli(["cache", "prune"])
+    assert code == 0 and out.startswith("removed 3 translations")
+    assert json.loads(_cli(["cache", "stats", "--json"])[1])["translations"] == 0
+
+
+def test_defnews_store_at_another_programs_database_is_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE kunden (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    monkeypatch.setenv("DEFNEWS_STORE", str(path))
+    code, out = _cli(["cache", "stats"])
+    assert code == 2 and out.startswith("defnews: error: ") and "another program's" in out
+    assert "Traceback" not in out and path.read_bytes() == before

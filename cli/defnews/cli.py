@@ -12,6 +12,7 @@ import sys
 import typer
 
 from defnews import __version__
+from defnews.commands import cache as cache_cmd
 from defnews.commands import config as config_cmd
 from defnews.commands import digest as digest_cmd
 from defnews.commands import doctor as doctor_cmd
@@ -46,6 +47,7 @@ app.add_typer(glossary_cmd.app, name="glossary")
 app.add_typer(models_cmd.app, name="models")
 app.command("doctor")(doctor_cmd.doctor)
 app.add_typer(config_cmd.app, name="config")
+app.add_typer(cache_cmd.app, name="cache")
 
 
 def _version(value: bool) -> None:

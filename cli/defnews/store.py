@@ -442,3 +442,36 @@ def _rebuild(path: Path) -> Store:
     except (sqlite3.DatabaseError, StoreBusy, NewerSchema) as exc:
         warn(f"cannot rebuild store {name} ({exc}); running without translation memory")
         return NullStore(path)
+
+
+def store_stats(path: Path | None = None) -> dict[str, Any]:
+    """Store.stats() of the store at `path` (default: the configured one), without creating
+    a store that does not exist yet."""
+    from defnews import paths
+
+    path = path or paths.store_path()
+    if not path.exists():
+        stats = NullStore(path).stats()
+        return {**stats, "exists": False}
+    store = open_store(path)
+    try:
+        return {**store.stats(), "exists": True}
+    finally:
+        store.close()
+
+
+def store_prune(older_than_days: float | None, path: Path | None = None) -> dict[str, Any]:
+    """Store.prune() on the store at `path` (default: the configured one); an absent store
+    has nothing to prune, an unusable one is an error (exit 1)."""
+    from defnews import paths
+
+    path = path or paths.store_path()
+    if not path.exists():
+        return NullStore(path).prune(older_than_days)
+    store = open_store(path)
+    if not store.enabled:
+        raise DefnewsError(f"store {shown(path)} cannot be used now; nothing was pruned")
+    try:
+        return store.prune(older_than_days)
+    finally:
+        store.close()
