@@ -387,3 +387,81 @@ def test_hostile_glossaries(name: str, content: str | bytes, expected: int, fold
     gloss = _file("g" + suffix, content)(folder)
     code, out, err = _invoke(["translate", str(src), "--glossary", str(gloss), "--quiet"])
     _assert_clean(code, expected, out, err, name)
+
+
+# ---- store helper's classes (issue 18): devices, endless inputs, settings, streams, names.
+# Real processes (the shell's redirections cannot be made inside CliRunner); `segment` needs
+# no model, so these stay fast.
+
+ARTICLE = "Die Marine stellte am Montag in Kiel zwei neue Korvetten in Dienst.\n"
+
+
+def _defnews(args: list[str], shell_tail: str = "", env: dict[str, str] | None = None,
+             stdin: object = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
+    """Run `python -m defnews args` under sh, with `shell_tail` redirections appended."""
+    full_env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "cli"))
+    full_env.update(env or {})
+    script = '"$0" -m defnews "$@" ' + shell_tail
+    return subprocess.run(["sh", "-c", script, sys.executable, *args], env=full_env,
+                          stdin=stdin, capture_output=True, text=True, timeout=120)  # type: ignore[call-overload]
+
+
+def _one_line_error(done: subprocess.CompletedProcess[str], code: int) -> str:
+    assert done.returncode == code, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    first = done.stderr.splitlines()[0]
+    assert first.startswith("defnews: ")
+    return first
+
+
+@pytest.fixture
+def article(folder: Path) -> Path:
+    path = folder / "artikel.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_store_outputs_onto_devices_are_written_through(article: Path) -> None:
+    null_before = os.stat("/dev/null")
+    done = _defnews(["segment", str(article), "-o", "/dev/null"])
+    assert done.returncode == 0, done.stderr
+    after = os.lstat("/dev/null")
+    assert (after.st_mode, after.st_rdev) == (null_before.st_mode, null_before.st_rdev)
+    full = _defnews(["segment", str(article), "-o", "/dev/full"])
+    assert "/dev/full" in _one_line_error(full, 1)
+    to_stdout = _defnews(["segment", str(article), "-o", "/dev/stdout"])
+    assert to_stdout.returncode == 0 and "Korvetten" in to_stdout.stdout
+
+
+@pytest.mark.parametrize(("tail", "code", "words"), [
+    ("> /dev/full", 1, "no space left"),
+    (">&-", 1, "standard output is closed"),
+    ("<&-", 2, "standard input is closed"),
+])
+def test_store_closed_or_full_standard_streams(article: Path, tail: str, code: int,
+                                               words: str) -> None:
+    source = "-" if tail == "<&-" else str(article)
+    first = _one_line_error(_defnews(["segment", source], tail), code)
+    assert words in first
+
+
+@pytest.mark.parametrize("args", [["segment", "/dev/zero"], ["segment", "-"],
+                                  ["glossary", "check", "-g", "/dev/zero", "ARTICLE"]])
+def test_store_endless_inputs_stop_at_the_limit(article: Path, args: list[str]) -> None:
+    args = [str(article) if a == "ARTICLE" else a for a in args]
+    with open("/dev/zero", "rb") as zero:
+        done = _defnews(args, env={"DEFNEWS_MAX_INPUT_MB": "2"}, stdin=zero)
+    assert "up to 2 MB" in _one_line_error(done, 2)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400", "-1", "100000000000000000000"])
+def test_store_bad_max_input_mb_is_one_line(article: Path, value: str) -> None:
+    done = _defnews(["segment", str(article)], env={"DEFNEWS_MAX_INPUT_MB": value})
+    assert "DEFNEWS_MAX_INPUT_MB must be a number from" in _one_line_error(done, 2)
+
+
+def test_store_file_names_with_newlines_and_escapes_are_quoted(folder: Path) -> None:
+    done = _defnews(["segment", str(folder / "a\nb\x1b[31m.txt")])
+    first = _one_line_error(done, 2)
+    assert done.stderr.count("\n") == 1 and "\x1b" not in done.stderr
+    assert "'" in first and "\\n" in first and "\\x1b" in first
