@@ -20,10 +20,11 @@ def stats(json_out: bool = opt.JSON) -> None:
 
       defnews cache stats --json
     """
+    from defnews.fileio import emit
     from defnews.renderers.cache import render_stats
     from defnews.store import store_stats
 
-    typer.echo(render_stats(store_stats(), json_out=json_out))
+    emit(render_stats(store_stats(), json_out=json_out), None)
 
 
 @app.command("prune")
@@ -42,9 +43,10 @@ def prune(
 
       defnews cache prune --older-than 90
     """
+    from defnews.fileio import emit
     from defnews.renderers.cache import render_prune
     from defnews.settings import parse_float
     from defnews.store import store_prune
 
     days = None if older_than is None else parse_float("--older-than", older_than, 0, 36500)
-    typer.echo(render_prune(store_prune(days), json_out=json_out))
+    emit(render_prune(store_prune(days), json_out=json_out), None)
