@@ -201,3 +201,43 @@ def test_closed_stdin_is_one_clear_line() -> None:
     assert done.returncode == 2, done.stderr
     assert done.stderr == ("defnews: standard input is closed; give a file name or pipe the "
                            "text in\n")
+
+
+_GUARD_PROBE = (
+    "import os, sys\n"
+    "from defnews import fileio\n"
+    "fileio.guard_standard_streams()\n"
+    "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+    "os.write(2, str(fd).encode())\n"
+)
+
+
+def test_closed_stdout_is_never_taken_by_a_file_opened_later(tmp_path: Path) -> None:
+    """Without the guard, the next file opened (the store!) gets fd 1 and receives the
+    output meant for the terminal."""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "cli"))
+    done = subprocess.run(["sh", "-c", '"$0" -c "$1" "$2" >&-', sys.executable, _GUARD_PROBE,
+                           str(tmp_path / "store")], capture_output=True, text=True, env=env,
+                          timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stderr) > 2
+
+
+_FLUSH_PROBE = (
+    "import sys\n"
+    "from defnews import fileio\n"
+    "sys.stdout.write('x' * 10)\n"  # buffered: the failure shows only at the flush
+    "message = fileio.flush_stdout_at_exit()\n"
+    "sys.stderr.write(repr(message))\n"
+)
+
+
+def test_buffered_stdout_on_a_full_device_is_reported_at_exit() -> None:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "cli"))
+    env.pop("PYTHONUNBUFFERED", None)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-c", _FLUSH_PROBE], stdout=full,
+                              stderr=subprocess.PIPE, text=True, env=env, timeout=30)
+    assert done.returncode == 0  # the interpreter's own flush no longer fails (exit 120)
+    assert done.stderr == ("'defnews: error: cannot write standard output: no space left on "
+                           "the device'")
