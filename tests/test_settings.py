@@ -65,3 +65,17 @@ def test_empty_device_means_unset(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_shown_quotes_names_that_could_break_a_message(name: str, expected: str) -> None:
     assert shown(name) == expected
     assert "\n" not in shown(name) and "\x1b" not in shown(name)
+
+
+def test_thread_cap_follows_the_address_space_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import resource
+
+    monkeypatch.setattr(resource, "getrlimit",
+                        lambda which: (1536 << 20, resource.RLIM_INFINITY))
+    assert settings.max_threads() == 32  # (1.5 GiB - 1 GiB) / 16 MiB
+    with pytest.raises(InputError) as info:
+        settings.threads("64")  # measured: aborts CTranslate2 under 1.5 GB
+    assert "from 0 to 32" in info.value.message and "ulimit -v" in (info.value.hint or "")
+    monkeypatch.setattr(resource, "getrlimit",
+                        lambda which: (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    assert settings.max_threads() >= 64
