@@ -315,3 +315,17 @@ def test_defnews_store_at_another_programs_database_is_one_line(
     code, out = _cli(["cache", "stats"])
     assert code == 2 and out.startswith("defnews: error: ") and "another program's" in out
     assert "Traceback" not in out and path.read_bytes() == before
+
+
+def test_another_program_with_a_meta_schema_row_is_still_foreign(tmp_path: Path) -> None:
+    path = tmp_path / "app.db"
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                       "INSERT INTO meta VALUES ('schema', '7');"
+                       "CREATE TABLE orders (id INTEGER PRIMARY KEY AUTOINCREMENT, item TEXT);"
+                       "INSERT INTO orders(item) VALUES ('Fregatte');")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(InputError):
+        open_store(path)
+    assert path.read_bytes() == before

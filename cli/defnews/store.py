@@ -354,7 +354,8 @@ def _inspect(path: Path) -> str:
         return "unknown"
     try:
         tables = {r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            "SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sqlite_")}
         if not tables:
             return "new"
         if "meta" not in tables or not tables <= OUR_TABLES:

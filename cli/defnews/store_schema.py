@@ -35,5 +35,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-OUR_TABLES = {"meta", "tm", "entries", "delivered"}
+# Tables a defnews store may hold: today's, and 'digested' of the first skeleton's schema 1.
+# A SQLite file with any other table (sqlite_* internals aside) belongs to another program.
+OUR_TABLES = {"meta", "tm", "entries", "delivered", "digested"}
 SQLITE_MAGIC = b"SQLite format 3\x00"
