@@ -174,7 +174,7 @@ def _hold_write_lock(path: Path) -> sqlite3.Connection:
 def test_busy_store_at_open_is_waited_for_then_skipped_never_moved(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     monkeypatch.setattr(store_module, "QUICK_WAIT", 0.1)
-    monkeypatch.setattr(store_module, "BUSY_WAIT", 0.3)
+    monkeypatch.setenv("DEFNEWS_STORE_WAIT", "0.3")
     path = tmp_path / "s.sqlite3"
     _schema_1_store(path)  # needs a migration, so opening wants the write lock
     holder = _hold_write_lock(path)
@@ -194,7 +194,7 @@ def test_busy_store_at_open_is_waited_for_then_skipped_never_moved(
 def test_busy_store_during_a_run_stops_saving_with_a_warning(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     monkeypatch.setattr(store_module, "QUICK_WAIT", 0.1)
-    monkeypatch.setattr(store_module, "BUSY_WAIT", 0.3)
+    monkeypatch.setenv("DEFNEWS_STORE_WAIT", "0.3")
     path = tmp_path / "s.sqlite3"
     store = open_store(path)
     store.tm_put_many([("k1", "a", "b", "m", "g", None)])
@@ -329,3 +329,39 @@ def test_another_program_with_a_meta_schema_row_is_still_foreign(tmp_path: Path)
     with pytest.raises(InputError):
         open_store(path)
     assert path.read_bytes() == before
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("with_model")
+def test_translate_next_to_a_long_write_lock_runs_without_memory_and_keeps_the_store(
+        tmp_path: Path) -> None:
+    """A real run while another process holds the write lock past DEFNEWS_STORE_WAIT: the
+    translation is written, the warning says busy (never damaged), nothing is moved aside and
+    the other process's rows stay. On the old code the store was moved aside and rebuilt."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "artikel.txt"
+    article.write_text("Die Marine stellte am Montag in Kiel zwei neue Korvetten in Dienst.\n",
+                       encoding="utf-8")
+    path = tmp_path / "memory.sqlite3"
+    open_store(path).close()
+    env = dict(os.environ, DEFNEWS_STORE=str(path), DEFNEWS_STORE_WAIT="1",
+               PYTHONPATH=str(Path(__file__).resolve().parents[1] / "cli"))
+    reference = subprocess.run([sys.executable, "-m", "defnews", "translate", str(article),
+                                "--quiet", "--no-cache"], env=env, capture_output=True,
+                               text=True, timeout=300)
+    assert reference.returncode == 0, reference.stderr
+    holder = _hold_write_lock(path)
+    try:
+        done = subprocess.run([sys.executable, "-m", "defnews", "translate", str(article),
+                               "--quiet"], env=env, capture_output=True, text=True, timeout=300)
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == reference.stdout
+    assert "is busy" in done.stderr and "damaged" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not list(tmp_path.glob("*.corrupt-*"))
+    assert open_store(path).tm_get_many(["held"])  # the other process's write is there

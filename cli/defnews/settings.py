@@ -15,6 +15,7 @@ from defnews.errors import InputError, shown
 # Ranges of the settings defnews reads from the environment (and their defaults).
 MAX_INPUT_MB = ("DEFNEWS_MAX_INPUT_MB", 20.0, 0.001, 1024.0)
 MAX_LENGTH_RATIO = ("DEFNEWS_MAX_LENGTH_RATIO", 2.0, 0.0, 100.0)
+STORE_WAIT = ("DEFNEWS_STORE_WAIT", 60.0, 0.0, 86400.0)
 BEAM_SIZE_RANGE = (1, 16)
 RATIO_RANGE = (0.0, 1.0)
 
@@ -74,6 +75,13 @@ def max_input_bytes() -> int:
 def max_length_ratio() -> float:
     """Output tokens allowed per input token (DEFNEWS_MAX_LENGTH_RATIO, default 2; 0: off)."""
     name, default, lo, hi = MAX_LENGTH_RATIO
+    return env_float(name, default, lo, hi)
+
+
+def store_wait() -> float:
+    """Seconds to wait for another process's write lock on the store (DEFNEWS_STORE_WAIT,
+    default 60) before a run goes on without its translation memory."""
+    name, default, lo, hi = STORE_WAIT
     return env_float(name, default, lo, hi)
 
 

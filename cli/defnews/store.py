@@ -6,7 +6,7 @@ the meta table), so a store written by an older defnews is brought up to date, a
 written by a newer defnews is left alone.
 
 Busy is not broken: when another process holds the write lock, defnews says so and waits
-(BUSY_WAIT seconds), then goes on without saving to the memory. Only a file that opening or
+(DEFNEWS_STORE_WAIT, 60 s), then goes on without saving to the memory. Only a file that opening or
 `PRAGMA integrity_check` shows to be broken is moved aside (and kept) and rebuilt. A SQLite
 file of another program is refused and never modified; a location we cannot write to gives
 a warning and a run without memory.
@@ -26,9 +26,9 @@ from typing import Any
 from urllib.parse import quote
 
 from defnews.errors import DefnewsError, InputError, shown
+from defnews.settings import store_wait
 from defnews.store_schema import META, MIGRATIONS, OUR_TABLES, SCHEMA_VERSION, SQLITE_MAGIC
 
-BUSY_WAIT = 60.0  # seconds to wait for another process's write lock before going on without
 QUICK_WAIT = 2.0  # seconds before saying that we wait
 
 
@@ -50,7 +50,7 @@ def warn(message: str) -> None:
 
 
 class StoreBusy(Exception):
-    """Another process held the write lock for longer than BUSY_WAIT."""
+    """Another process held the write lock for longer than DEFNEWS_STORE_WAIT."""
 
 
 class NewerSchema(Exception):
@@ -75,6 +75,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.saving = True  # False once a write failed (busy or broken): the run goes on
+        self.busy_wait = store_wait()
         self.conn = sqlite3.connect(path, timeout=QUICK_WAIT, isolation_level=None)
         try:
             self._wait_if_busy(self._setup)
@@ -84,7 +85,7 @@ class Store:
 
     # -- locking and schema
     def _wait_if_busy(self, action: Callable[[], None]) -> None:
-        """Run `action`; if the write lock is busy, say so, wait up to BUSY_WAIT, retry once."""
+        """Run `action`; if the write lock is busy, say so, wait up to busy_wait, retry once."""
         try:
             action()
             return
@@ -92,8 +93,8 @@ class Store:
             if not _is_busy(exc):
                 raise
         warn(f"store {shown(self.path)} is busy (another process is writing to it); "
-             f"waiting up to {BUSY_WAIT:g} s")
-        self.conn.execute(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
+             f"waiting up to {self.busy_wait:g} s")
+        self.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_wait * 1000)}")
         try:
             action()
         except sqlite3.OperationalError as exc:
@@ -139,7 +140,7 @@ class Store:
             raise
 
     def _write(self, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
-        """One write transaction; busy past BUSY_WAIT or a failing store stops saving, with a
+        """One write transaction; busy past busy_wait or a failing store stops saving, with a
         warning, and the run goes on (the memory only saves time)."""
         if not self.saving or not rows:
             return
@@ -156,7 +157,7 @@ class Store:
             self._wait_if_busy(action)
         except StoreBusy:
             self.saving = False
-            warn(f"store {shown(self.path)} stayed busy for over {BUSY_WAIT:g} s; "
+            warn(f"store {shown(self.path)} stayed busy for over {self.busy_wait:g} s; "
                  "this run goes on without saving to translation memory")
         except sqlite3.DatabaseError as exc:
             self.saving = False
@@ -256,8 +257,9 @@ class Store:
                 self._wait_if_busy(self._vacuum)
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except StoreBusy:
-            raise DefnewsError(f"store {shown(self.path)} stayed busy for over {BUSY_WAIT:g} s; "
-                               "try again when the other defnews run is done") from None
+            raise DefnewsError(f"store {shown(self.path)} stayed busy for over "
+                               f"{self.busy_wait:g} s; try again when the other defnews run "
+                               "is done") from None
         return {"path": str(self.path), "removed": removed, "bytes_before": before,
                 "bytes_after": _bytes_on_disk(self.path)}
 
@@ -412,7 +414,7 @@ def open_store(path: Path | None = None, *, enabled: bool = True) -> Store:
         try:
             return Store(path)
         except StoreBusy:
-            warn(f"store {name} stayed busy for over {BUSY_WAIT:g} s; "
+            warn(f"store {name} stayed busy for over {store_wait():g} s; "
                  "running without translation memory")
             return NullStore(path)
         except NewerSchema as exc:
