@@ -365,3 +365,22 @@ def test_translate_next_to_a_long_write_lock_runs_without_memory_and_keeps_the_s
     assert "Traceback" not in done.stderr
     assert not list(tmp_path.glob("*.corrupt-*"))
     assert open_store(path).tm_get_many(["held"])  # the other process's write is there
+
+
+def test_a_store_that_breaks_during_a_run_is_a_miss_with_one_warning(tmp_path: Path,
+                                                                      capsys) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = open_store(path)
+    store.tm_put_many([(f"k{i}", f"Satz {i}.", "x" * 200, "m", "g", None) for i in range(200)])
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    store = open_store(path)  # opens fine: only the first page is read
+    size = path.stat().st_size
+    with open(path, "r+b") as fh:  # then the rest of the file is overwritten
+        fh.seek(4096)
+        fh.write(b"\xa5" * (size - 4096))
+    assert store.tm_get_many(["k1", "k2"]) == {}
+    assert store.entry_get("e") is None and store.delivered_ids() == set()
+    store.tm_put_many([("k", "a", "b", "m", "g", None)])
+    err = capsys.readouterr().err
+    assert err.count("warning") == 1 and "without translation memory" in err

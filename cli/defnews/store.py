@@ -23,11 +23,18 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from defnews.errors import DefnewsError, InputError, shown
 from defnews.settings import store_wait
-from defnews.store_schema import META, MIGRATIONS, OUR_TABLES, SCHEMA_VERSION, SQLITE_MAGIC
+from defnews.store_files import (
+    bytes_on_disk,
+    confirmed_broken,
+    inspect,
+    is_busy,
+    move_aside,
+    unwritable,
+)
+from defnews.store_schema import META, MIGRATIONS, SCHEMA_VERSION
 
 QUICK_WAIT = 2.0  # seconds before saying that we wait
 
@@ -57,16 +64,6 @@ class NewerSchema(Exception):
     """The store was written by a newer defnews."""
 
 
-def _is_busy(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
-
-
-def _unwritable(exc: sqlite3.DatabaseError) -> bool:
-    text = str(exc).lower()
-    return "readonly" in text or "read-only" in text or "unable to open" in text
-
-
 class Store:
     """A connection to the store. Use `open_store()` to get one (or a NullStore)."""
 
@@ -75,6 +72,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.saving = True  # False once a write failed (busy or broken): the run goes on
+        self.reading = True  # False once a read failed
         self.busy_wait = store_wait()
         self.conn = sqlite3.connect(path, timeout=QUICK_WAIT, isolation_level=None)
         try:
@@ -90,7 +88,7 @@ class Store:
             action()
             return
         except sqlite3.OperationalError as exc:
-            if not _is_busy(exc):
+            if not is_busy(exc):
                 raise
         warn(f"store {shown(self.path)} is busy (another process is writing to it); "
              f"waiting up to {self.busy_wait:g} s")
@@ -98,7 +96,7 @@ class Store:
         try:
             action()
         except sqlite3.OperationalError as exc:
-            if _is_busy(exc):
+            if is_busy(exc):
                 raise StoreBusy(str(exc)) from None
             raise
         finally:
@@ -136,7 +134,7 @@ class Store:
                               (str(max(version, SCHEMA_VERSION)),))
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
 
     def _write(self, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -151,7 +149,7 @@ class Store:
                 self.conn.executemany(statement, rows)
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
         try:
             self._wait_if_busy(action)
@@ -164,6 +162,24 @@ class Store:
             warn(f"cannot write to store {shown(self.path)} ({exc}); "
                  "this run goes on without saving to translation memory")
 
+    def _rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # no transaction left to roll back (the failure ended it)
+
+    def _read(self, query: Callable[[], Any], empty: Any) -> Any:
+        """Run a lookup; a store that fails to read mid-run is a miss with one warning."""
+        if not self.reading:
+            return empty
+        try:
+            return query()
+        except sqlite3.DatabaseError as exc:
+            self.reading = self.saving = False
+            warn(f"cannot read store {shown(self.path)} ({exc}); "
+                 "this run goes on without translation memory")
+            return empty
+
     def _vacuum(self) -> None:
         self.conn.execute("VACUUM")
 
@@ -172,16 +188,19 @@ class Store:
 
     # -- translation memory
     def tm_get_many(self, keys: Sequence[str]) -> dict[str, tuple[str, list[Any] | None]]:
-        found: dict[str, tuple[str, list[Any] | None]] = {}
-        for i in range(0, len(keys), 500):
-            chunk = list(keys[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT key, target, terms FROM tm WHERE key IN ({marks})", chunk
-            )
-            for key, target, terms in rows:
-                found[key] = (target, json.loads(terms) if terms else None)
-        return found
+        def query() -> dict[str, tuple[str, list[Any] | None]]:
+            found: dict[str, tuple[str, list[Any] | None]] = {}
+            for i in range(0, len(keys), 500):
+                chunk = list(keys[i : i + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    f"SELECT key, target, terms FROM tm WHERE key IN ({marks})", chunk
+                )
+                for key, target, terms in rows:
+                    found[key] = (target, json.loads(terms) if terms else None)
+            return found
+        result: dict[str, tuple[str, list[Any] | None]] = self._read(query, {})
+        return result
 
     def tm_put_many(
         self, rows: Iterable[tuple[str, str, str, str, str, list[Any] | None]]
@@ -200,7 +219,8 @@ class Store:
 
     # -- digest state
     def entry_get(self, key: str) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
+        row = self._read(lambda: self.conn.execute(
+            "SELECT entry FROM entries WHERE key = ?", (key,)).fetchone(), None)
         return json.loads(row[0]) if row else None
 
     def entry_put(self, key: str, article_id: str, entry: dict[str, Any]) -> None:
@@ -209,7 +229,9 @@ class Store:
                     [(key, article_id, json.dumps(entry, ensure_ascii=False), time.time())])
 
     def delivered_ids(self) -> set[str]:
-        return {r[0] for r in self.conn.execute("SELECT article_id FROM delivered")}
+        ids: set[str] = self._read(lambda: {
+            r[0] for r in self.conn.execute("SELECT article_id FROM delivered")}, set())
+        return ids
 
     def mark_delivered(self, article_ids: Iterable[str], output: str) -> None:
         now = time.time()
@@ -228,7 +250,7 @@ class Store:
         entries_n, _, _ = span("entries")
         delivered_n, _, _ = span("delivered")
         return {"path": str(self.path), "enabled": True, "schema": self.schema_version(),
-                "bytes": _bytes_on_disk(self.path), "translations": tm_n,
+                "bytes": bytes_on_disk(self.path), "translations": tm_n,
                 "oldest": tm_lo, "newest": tm_hi, "digest_entries": entries_n,
                 "delivered": delivered_n}
 
@@ -238,7 +260,7 @@ class Store:
         (`digest --since last`) is kept. The file is compacted afterwards."""
         cutoff = time.time() - older_than_days * 86400 if older_than_days is not None else None
         where, args = ("WHERE created < ?", (cutoff,)) if cutoff is not None else ("", ())
-        before = _bytes_on_disk(self.path)
+        before = bytes_on_disk(self.path)
         removed: dict[str, int] = {}
 
         def action() -> None:
@@ -249,7 +271,7 @@ class Store:
                         f"DELETE FROM {table} {where}", args).rowcount
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
         try:
             self._wait_if_busy(action)
@@ -261,17 +283,7 @@ class Store:
                                f"{self.busy_wait:g} s; try again when the other defnews run "
                                "is done") from None
         return {"path": str(self.path), "removed": removed, "bytes_before": before,
-                "bytes_after": _bytes_on_disk(self.path)}
-
-
-def _bytes_on_disk(path: Path) -> int:
-    total = 0
-    for suffix in ("", "-wal", "-shm"):
-        try:
-            total += path.with_name(path.name + suffix).stat().st_size
-        except OSError:
-            pass
-    return total
+                "bytes_after": bytes_on_disk(self.path)}
 
 
 class NullStore(Store):
@@ -318,77 +330,6 @@ class NullStore(Store):
                 "bytes_before": 0, "bytes_after": 0}
 
 
-def _move_aside(path: Path) -> Path:
-    """Rename a broken store (and its -wal/-shm) to <name>.corrupt-<time>; never overwrite."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    path.replace(target)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.replace(target.with_name(target.name + suffix))
-    return target
-
-
-def _inspect(path: Path) -> str:
-    """What is at `path`, found without writing anything: 'new' (nothing, empty, or a SQLite
-    file without tables), 'ours', 'foreign' (another program's SQLite file), 'broken', or
-    'unknown' (could not tell: the normal open decides)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except FileNotFoundError:
-        return "new"
-    except OSError:
-        return "unknown"
-    if not head:
-        return "new"
-    if head != SQLITE_MAGIC:
-        return "broken"
-    try:
-        conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True,
-                               timeout=QUICK_WAIT)
-    except sqlite3.Error:
-        return "unknown"
-    try:
-        tables = {r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not r[0].startswith("sqlite_")}
-        if not tables:
-            return "new"
-        if "meta" not in tables or not tables <= OUR_TABLES:
-            return "foreign"
-        row = conn.execute("SELECT 1 FROM meta WHERE key = 'schema'").fetchone()
-        return "ours" if row else "foreign"
-    except sqlite3.DatabaseError as exc:
-        if _is_busy(exc) or _unwritable(exc):
-            return "unknown"
-        return "broken" if "not a database" in str(exc) or "malformed" in str(exc) \
-            else "unknown"
-    finally:
-        conn.close()
-
-
-def _confirmed_broken(path: Path) -> bool:
-    """Whether `PRAGMA integrity_check` (or opening for it) shows the file to be broken."""
-    try:
-        conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True,
-                               timeout=QUICK_WAIT)
-    except sqlite3.Error:
-        return False
-    try:
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
-        return rows != [("ok",)]
-    except sqlite3.DatabaseError as exc:
-        return not (_is_busy(exc) or _unwritable(exc))
-    finally:
-        conn.close()
-
-
 def open_store(path: Path | None = None, *, enabled: bool = True) -> Store:
     """Open (creating if needed) the store; degrade to a NullStore with a warning.
 
@@ -406,7 +347,7 @@ def open_store(path: Path | None = None, *, enabled: bool = True) -> Store:
         warn(f"cannot create {shown(path.parent)} ({exc.strerror}); "
              "running without translation memory")
         return NullStore(path)
-    kind = _inspect(path)
+    kind = inspect(path)
     if kind == "foreign":
         raise InputError(f"{name} is another program's SQLite database; defnews does not "
                          "modify it", hint="Point DEFNEWS_STORE at a new file or remove it.")
@@ -422,10 +363,10 @@ def open_store(path: Path | None = None, *, enabled: bool = True) -> Store:
                  f"{SCHEMA_VERSION}); running without translation memory")
             return NullStore(path)
         except sqlite3.DatabaseError as exc:
-            if _unwritable(exc):
+            if unwritable(exc):
                 warn(f"store {name} is not writable ({exc}); running without translation memory")
                 return NullStore(path)
-            if not _confirmed_broken(path):
+            if not confirmed_broken(path):
                 warn(f"cannot use store {name} ({exc}); running without translation memory")
                 return NullStore(path)
     return _rebuild(path)
@@ -434,7 +375,7 @@ def open_store(path: Path | None = None, *, enabled: bool = True) -> Store:
 def _rebuild(path: Path) -> Store:
     name = shown(path)
     try:
-        moved = _move_aside(path)
+        moved = move_aside(path)
     except OSError as exc:
         warn(f"store {name} is damaged and cannot be moved aside ({exc.strerror}); "
              "running without translation memory")
