@@ -30,6 +30,14 @@ def test_good_values_pass() -> None:
     assert settings.ratio(0.3) == 0.3
 
 
+@pytest.mark.parametrize("raw", [float("nan"), 0.0, -0.5, 1.5, float("inf")])
+def test_bad_ratios_are_refused(raw: float) -> None:
+    # click's FloatRange lets nan through (every comparison with nan is false); the
+    # summariser then raised ValueError (an internal error)
+    with pytest.raises(InputError, match="--ratio must be a number from 0.01 to 1"):
+        settings.ratio(raw)
+
+
 def test_environment_values_go_through_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEFNEWS_MAX_INPUT_MB", "nan")
     with pytest.raises(InputError, match="DEFNEWS_MAX_INPUT_MB must be a number"):

@@ -17,7 +17,7 @@ MAX_INPUT_MB = ("DEFNEWS_MAX_INPUT_MB", 20.0, 0.001, 1024.0)
 MAX_LENGTH_RATIO = ("DEFNEWS_MAX_LENGTH_RATIO", 2.0, 0.0, 100.0)
 STORE_WAIT = ("DEFNEWS_STORE_WAIT", 60.0, 0.0, 86400.0)
 BEAM_SIZE_RANGE = (1, 16)
-RATIO_RANGE = (0.0, 1.0)
+RATIO_RANGE = (0.01, 1.0)  # share of sentences --ratio keeps (the summariser needs > 0)
 
 
 def _range_text(lo: float, hi: float) -> str:
