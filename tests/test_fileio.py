@@ -241,3 +241,17 @@ def test_buffered_stdout_on_a_full_device_is_reported_at_exit() -> None:
     assert done.returncode == 0  # the interpreter's own flush no longer fails (exit 120)
     assert done.stderr == ("'defnews: error: cannot write standard output: no space left on "
                            "the device'")
+
+
+def test_dev_stderr_onto_a_log_file_appends(tmp_path: Path) -> None:
+    log = tmp_path / "run.log"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "cli"))
+    probe = ("import os, sys\n"
+             "from pathlib import Path\n"
+             "from defnews.fileio import emit\n"
+             "os.write(2, b'Hinweis: Lauf beginnt\\n')\n"
+             "emit('Ergebnis', Path('/dev/stderr'))\n")
+    with open(log, "wb") as fh:
+        done = subprocess.run([sys.executable, "-c", probe], stderr=fh, env=env, timeout=30)
+    assert done.returncode == 0
+    assert log.read_text() == "Hinweis: Lauf beginnt\nErgebnis\n"

@@ -221,7 +221,8 @@ def _write_through(target: Path, given: Path, data: bytes) -> None:
         raise InputError(f"output {name} is {kind}; defnews does not write to it")
     try:
         # No O_TRUNC or O_CREAT: a device or FIFO is opened as it is, never made a file.
-        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        # O_APPEND: /dev/stderr reaching a log file adds to it instead of writing over its start.
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise output_failed(exc, name) from None
     try:
