@@ -255,3 +255,15 @@ def test_dev_stderr_onto_a_log_file_appends(tmp_path: Path) -> None:
         done = subprocess.run([sys.executable, "-c", probe], stderr=fh, env=env, timeout=30)
     assert done.returncode == 0
     assert log.read_text() == "Hinweis: Lauf beginnt\nErgebnis\n"
+
+
+def test_files_in_folders_below_dev_are_ordinary_atomic_outputs() -> None:
+    shm = Path("/dev/shm")
+    if not shm.is_dir():
+        pytest.skip("no /dev/shm")
+    out = shm / f"defnews-test-{os.getpid()}.md"
+    try:
+        write_output(out, "Bericht\n")
+        assert out.read_text() == "Bericht\n" and stat.S_ISREG(os.lstat(out).st_mode)
+    finally:
+        out.unlink(missing_ok=True)

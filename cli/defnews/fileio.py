@@ -187,15 +187,25 @@ def _check_not_an_input(target: Path, given: Path, protect: Iterable[Path]) -> N
 
 def _written_through(target: Path) -> bool:
     """Whether `target` is written in place: a device, FIFO or socket (through any symlinks),
-    or anything under /dev or /proc (/dev/stdout is a link to /proc/self/fd/1)."""
+    a path reached through /proc (/dev/stdout is a link to /proc/self/fd/1, whatever fd 1
+    is), or a name directly in /dev (a mistyped device is not created as a file there).
+    Files in folders below /dev (/dev/shm) are ordinary files."""
     try:
         mode = os.stat(target).st_mode
     except OSError:
         mode = 0
     if mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         return True
-    real = os.path.realpath(target)
-    return any(str(p).startswith(("/dev/", "/proc/")) for p in (target.absolute(), real))
+    hop = str(target.absolute())
+    for _ in range(40):  # the symlink chain, hop by hop (realpath would hide /proc)
+        if hop.startswith("/proc/"):
+            return True
+        try:
+            link = os.readlink(hop)
+        except OSError:
+            break
+        hop = os.path.join(os.path.dirname(hop), link)
+    return os.path.dirname(os.path.realpath(target)) == "/dev"
 
 
 def _is_our_stdout(target: Path) -> bool:
