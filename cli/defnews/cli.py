@@ -66,8 +66,8 @@ def main_options(
         state["debug"] = True
 
 
-def _stop_on_interrupt(signum: int, frame: object) -> None:
-    """Ctrl-C: stop at once, as a kill would, but say so and exit 130.
+def _stop_on_signal(signum: int, frame: object) -> None:
+    """Ctrl-C or SIGTERM: stop at once, as a kill would, but say so and exit 130 (143).
 
     A KeyboardInterrupt raised wherever the signal lands can be swallowed (inside a
     ``__del__``: the run went on and wrote its output) or hit interpreter shutdown (killed
@@ -76,12 +76,15 @@ def _stop_on_interrupt(signum: int, frame: object) -> None:
     """
     from defnews import fileio
 
+    import signal
+
     fileio.remove_partial_writes()
     try:
-        sys.stderr.write("defnews: interrupted\n")
+        sys.stderr.write("defnews: interrupted\n" if signum == signal.SIGINT
+                         else "defnews: terminated\n")
         sys.stderr.flush()
     finally:
-        os._exit(130)
+        os._exit(128 + signum)
 
 
 def _command_line_error(exc: Exception) -> int:
@@ -109,7 +112,11 @@ def main() -> None:
     """Console entry point."""
     import signal
 
-    signal.signal(signal.SIGINT, _stop_on_interrupt)
+    from defnews import fileio
+
+    fileio.guard_standard_streams()
+    signal.signal(signal.SIGINT, _stop_on_signal)
+    signal.signal(signal.SIGTERM, _stop_on_signal)
     code = 0
     try:
         result = app(prog_name="defnews", standalone_mode=False)
@@ -117,6 +124,11 @@ def main() -> None:
     except typer.Abort:
         err("defnews: interrupted")
         code = 130
+    except BrokenPipeError:  # `defnews --help | head`: the reader went away
+        code = 0
+    except OSError as exc:  # help or a usage text could not be written (stdout full)
+        err(f"defnews: error: {fileio.output_failed(exc, 'standard output').message}")
+        code = 1
     except Exception as exc:  # raised while typer parses the command line
         if state["debug"]:
             raise
@@ -125,4 +137,9 @@ def main() -> None:
         # The work is done: an interrupt now has nothing to stop, and during interpreter
         # shutdown it would kill the process instead of letting it exit with its own code.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    failed = fileio.flush_stdout_at_exit()  # stdout full: typer's text was still buffered
+    if failed:
+        err(failed)
+        code = code or 1
     sys.exit(code)
