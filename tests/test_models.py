@@ -9,12 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import tree
+from conftest import TEST_PACKAGE, tree
 from defnews import models
 from defnews.errors import ModelMissingError, NetworkError, PackageError
 
 META = {"package_version": "1.0", "argos_version": "1.0", "from_code": "de",
         "from_name": "German", "to_code": "en", "to_name": "English", "type": "translate"}
+
+
+def real_sentencepiece() -> bytes:
+    """The test package's SentencePiece model (a package's tokenizer must load)."""
+    with zipfile.ZipFile(TEST_PACKAGE) as zf:
+        name = next(n for n in zf.namelist() if n.endswith("sentencepiece.model"))
+        return zf.read(name)
 
 
 def make_package(path: Path, *, top: str = "translate-de_en-1_0", meta: object = META,
@@ -25,7 +32,7 @@ def make_package(path: Path, *, top: str = "translate-de_en-1_0", meta: object =
         "metadata.json": meta if isinstance(meta, bytes) else json.dumps(meta).encode(),
         "model/model.bin": b"\0" * 64,
         "model/shared_vocabulary.json": b"[]",
-        "sentencepiece.model": b"sp",
+        "sentencepiece.model": real_sentencepiece(),
         "README.md": b"test",
     }
     members.update(files or {})
@@ -102,8 +109,8 @@ def test_symlink_member(tmp_path: Path) -> None:
 
 def test_zip_bomb(tmp_path: Path) -> None:
     bad = tmp_path / "b.argosmodel"
-    make_package(bad, files={"model/model.bin": b"\0" * (50 * 1024 * 1024)})
-    assert bad.stat().st_size < 200_000
+    make_package(bad, files={"model/model.bin": b"\0" * (100 * 1024 * 1024)})
+    assert bad.stat().st_size < 400_000
     _refused(tmp_path, bad, "zip bomb")
 
 
@@ -116,7 +123,8 @@ def test_zip_bomb(tmp_path: Path) -> None:
         ({"meta": {**META, "from_code": "en", "to_code": "de"}}, "needs German"),
         ({"meta": {**META, "type": "sbd"}}, "not a translation model"),
         ({"omit": ("model/model.bin",)}, "model.bin is missing"),
-        ({"omit": ("sentencepiece.model",)}, "sentencepiece.model is missing"),
+        ({"omit": ("sentencepiece.model",)}, "sentencepiece.model .or bpe.model. is missing"),
+        ({"files": {"sentencepiece.model": b"sp"}}, "sentencepiece.model cannot be loaded"),
     ],
 )
 def test_bad_packages(tmp_path: Path, kwargs: dict, match: str) -> None:
