@@ -56,7 +56,7 @@ def download_and_install(
 ) -> InstalledModel:
     """Fetch the German→English package named by the Argos index, then install it."""
     index = fetch_index(offline=offline)
-    from argostranslate.package import AvailablePackage  # type: ignore[import-untyped]
+    from argostranslate.package import AvailablePackage
 
     candidates = [
         AvailablePackage(m) for m in index

@@ -27,7 +27,14 @@ from typing import Any
 
 from defnews import paths
 from defnews.errors import ModelError, PackageError
-from defnews.models import SOURCE_LANG, TARGET_LANG, InstalledModel, find_model, read_metadata
+from defnews.models import (
+    SOURCE_LANG,
+    TARGET_LANG,
+    InstalledModel,
+    find_model,
+    read_metadata,
+    resolve_name,
+)
 from defnews.models_state import record_install, set_active
 
 MAX_UNPACKED_BYTES = 8 * 1024**3  # a real de→en package is ~100 MB unpacked
@@ -299,7 +306,7 @@ def validate_package_dir(package_dir: Path) -> InstalledModel:
     if problems := model.problems():
         raise PackageError("the package is incomplete: " + "; ".join(problems))
     try:
-        from argostranslate.package import Package  # type: ignore[import-untyped]
+        from argostranslate.package import Package
 
         Package(package_dir)
     except Exception as exc:  # Argos raises bare Exceptions
@@ -382,7 +389,7 @@ def older_versions(installed: InstalledModel, packages_dir: Path | None = None
 def remove(name: str | None = None, packages_dir: Path | None = None) -> InstalledModel:
     """Remove a package: renamed into the staging area first (atomic), then deleted."""
     root = packages_dir or paths.packages_dir()
-    model = find_model(name, root)
+    model = resolve_name(name, root) if name else find_model(None, root)  # broken ones too
     if model.path.parent.resolve() != root.resolve() or model.path.is_symlink():
         raise ModelError(f"{model.path} is not a folder of the package folder {root}; "
                          "not removing it")

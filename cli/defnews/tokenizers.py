@@ -54,9 +54,9 @@ class BPETokenizer:
     """``bpe.model`` (subword-nmt merges) with Moses normalisation and tokenisation."""
 
     def __init__(self, model_file: Path, from_code: str, to_code: str) -> None:
-        from argostranslate.apply_bpe import BPE  # type: ignore[import-untyped]
-        from sacremoses.normalize import MosesPunctNormalizer  # type: ignore[import-untyped]
-        from sacremoses.tokenize import (  # type: ignore[import-untyped]
+        from argostranslate.apply_bpe import BPE
+        from sacremoses.normalize import MosesPunctNormalizer
+        from sacremoses.tokenize import (
             MosesDetokenizer,
             MosesTokenizer,
         )

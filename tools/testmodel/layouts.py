@@ -117,7 +117,8 @@ def build_opus_sp(src: Path, work: Path, out: Path) -> Path:
     meta = {k: _meta(src)[k] for k in SIX_FIELDS}
     meta.update(package_version="1.9", argos_version="1.5", type="translate")
     dst = _copy(src, work, "opus_sp", meta)
-    (dst / "sentencepiece.model").write_bytes(source_only_sentencepiece(src / "sentencepiece.model"))
+    reduced = source_only_sentencepiece(src / "sentencepiece.model")
+    (dst / "sentencepiece.model").write_bytes(reduced)
     return _zip(dst, "translate-de_en-1_9", out)
 
 
@@ -129,7 +130,7 @@ def learn_bpe(texts: list[str], merges: int) -> str:
     for _ in range(merges):
         counts: collections.Counter[tuple[str, str]] = collections.Counter()
         for symbols, c in vocab.items():
-            for pair in zip(symbols, symbols[1:]):
+            for pair in zip(symbols, symbols[1:], strict=False):
                 counts[pair] += c
         if not counts:
             break
