@@ -42,6 +42,7 @@ def test_bad_values_are_one_line(monkeypatch: pytest.MonkeyPatch, value: str) ->
     assert "\n" not in exc.value.message and len(exc.value.message) < 300
 
 
+@pytest.mark.slow
 def test_engine_passes_the_choice_and_memory_key_holds_it(with_model: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from defnews import models

@@ -220,6 +220,21 @@ def test_settings_json_and_environment_choose_the_folder(tmp_path: Path,
     assert paths.packages_dir() == xdg / "argos-translate" / "packages"
 
 
+def test_legacy_folder_and_relative_folder_are_found(with_model: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DEFNEWS_PACKAGES_DIR")
+    monkeypatch.delenv("DEFNEWS_HOME")
+    with pytest.raises(ModelMissingError):
+        models.find_model()
+    monkeypatch.setenv("ARGOS_TRANSLATE_PACKAGE_DIR", str(with_model))
+    found = models.find_model()
+    assert found.path.parent == with_model
+    monkeypatch.chdir(with_model)
+    assert models.find_model(found.name).path == found.path
+    monkeypatch.delenv("ARGOS_TRANSLATE_PACKAGE_DIR")
+    assert models.find_model(found.name).path.resolve() == found.path.resolve()  # cwd folder
+
+
 @pytest.mark.slow
 def test_argostranslate_sees_what_defnews_installs_via_settings_json(tmp_path: Path) -> None:
     home = tmp_path / "h"

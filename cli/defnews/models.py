@@ -276,6 +276,9 @@ def resolve_name(name: str, packages_dir: Path | None = None) -> InstalledModel:
             listed = ", ".join(f"{m.name} (v{m.version})" for m in found)
             raise InputError(f"model name {_shown(name)} is ambiguous: {listed}",
                              hint="Name one of them by its folder name.")
+    with contextlib.suppress(OSError):
+        if candidate.is_dir():  # a package folder given by a relative path
+            return _read(candidate)
     raise ModelMissingError(
         f"Model {_shown(name)} not found (neither a package folder nor an installed "
         "package's name, file name or language pair).",
