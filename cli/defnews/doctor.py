@@ -67,7 +67,7 @@ def diagnose() -> list[dict[str, Any]]:
     checks.append(_check("packages folder", pkg_dir.is_dir() or _writable(pkg_dir), str(pkg_dir),
                          f"make it writable or set DEFNEWS_PACKAGES_DIR (now {pkg_dir})"))
     try:
-        m = models.find_model()
+        m = models.find_model(warn=False)
         checks.append(_check("German→English model", True,
                              f"{m.name} v{m.version} at {m.path}", required=True))
     except DefnewsError as exc:

@@ -267,7 +267,7 @@ def resolve_name(name: str, packages_dir: Path | None = None) -> InstalledModel:
     wanted = name.strip().casefold().removesuffix(".argosmodel")
     models = installed_models(packages_dir)
     exact = [m for m in models if wanted in {m.name.casefold(), m.file_name.casefold()}]
-    by_pair = [m for m in models if not m.broken and wanted in _pair_forms(
+    by_pair = [m for m in models if not m.problems() and wanted in _pair_forms(
         m.from_code.casefold(), m.to_code.casefold())]
     for found in (exact, by_pair):
         if len(found) == 1:
@@ -315,9 +315,12 @@ def choose(models: list[InstalledModel], active_name: str | None
     return chosen, broken
 
 
-def find_model(model: str | Path | None = None, packages_dir: Path | None = None
-               ) -> InstalledModel:
-    """The German→English package to translate with, or a ModelError that says how to fix."""
+def find_model(model: str | Path | None = None, packages_dir: Path | None = None, *,
+               warn: bool = True) -> InstalledModel:
+    """The German→English package to translate with, or a ModelError that says how to fix.
+
+    Packages that cannot load are skipped with one warning line on stderr (unless warn is
+    False: `models list` and `doctor` show them in their own output)."""
     choice = str(model) if model else os.environ.get("DEFNEWS_MODEL") or None
     if choice:
         found = resolve_name(choice, packages_dir)
@@ -334,7 +337,7 @@ def find_model(model: str | Path | None = None, packages_dir: Path | None = None
                 f"No German→English translation model is installed (looked in {root}).",
                 hint=INSTALL_HINT,
             )
-        if broken:
+        if broken and warn:
             _warn_once("skipping package(s) that cannot load: " + "; ".join(
                 f"{m.name} ({', '.join(m.problems())})" for m in broken)
                 + f"; using {chosen.name}")
@@ -405,7 +408,7 @@ def list_rows(packages_dir: Path | None = None) -> list[dict[str, Any]]:
     models = installed_models(packages_dir)
     root = packages_dir or paths.packages_dir()
     try:
-        active: Path | None = find_model(packages_dir=packages_dir).path
+        active: Path | None = find_model(packages_dir=packages_dir, warn=False).path
     except DefnewsError:
         active = None
     return [{"name": m.name, "from": m.from_code, "to": m.to_code, "version": m.version,
