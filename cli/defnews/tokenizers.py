@@ -92,6 +92,6 @@ def load(package_dir: Path, from_code: str, to_code: str) -> Tokenizer:
             return SentencePieceTokenizer(sp_model)
         if bpe_model.is_file():
             return BPETokenizer(bpe_model, from_code, to_code)
-    except (OSError, RuntimeError, ValueError, UnicodeDecodeError) as exc:
+    except (OSError, RuntimeError, ValueError, UnicodeDecodeError, ImportError) as exc:
         raise ModelError(f"Cannot load the tokenizer of {package_dir}: {exc}") from exc
     raise ModelError(f"{package_dir} has neither sentencepiece.model nor bpe.model")
