@@ -14,11 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import signal
 import stat
 import sys
-import tempfile
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
@@ -163,14 +163,16 @@ def clean_stale(root: Path) -> list[str]:
 
 def _new_staging(root: Path, kind: str) -> Path:
     base = paths.defnews_beside(root) / "staging"
+    folder = base / f"{kind}-{os.getpid()}-{secrets.token_hex(6)}"
+    _staging_now.add(folder)  # before it exists: a signal in between still removes it
     try:
         root.mkdir(parents=True, exist_ok=True)
         base.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=f"{kind}-{os.getpid()}-", dir=base))
+        folder.mkdir(mode=0o700)
     except OSError as exc:
+        _staging_now.discard(folder)
         raise ModelError(f"cannot create the staging folder in {base.parent}: "
                          f"{exc.strerror or exc}") from exc
-    _staging_now.add(folder)
     return folder
 
 
