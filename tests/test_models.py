@@ -309,3 +309,18 @@ def test_cli_install_dev_zero_and_long_model_exit_2(monkeypatch: pytest.MonkeyPa
     assert r.exit_code == 2, r.output
     assert len(r.stderr.strip().splitlines()) <= 2 and r.stderr.startswith("defnews:")
     assert "Traceback" not in r.output
+
+
+def test_cleanup_staging_hook_puts_back_a_package_being_replaced(tmp_path: Path) -> None:
+    """The hook the CLI's signal handler calls: mid-swap, the old package returns."""
+    from defnews import models_install
+
+    root = tmp_path / "pk"
+    old = models.install_file(make_package(tmp_path / "a.argosmodel"), root)
+    staging = models_install._new_staging(root, "install")
+    moved = staging / "previous"
+    models_install._to_restore.append((moved, old.path))
+    old.path.rename(moved)  # as _swap_in does, interrupted before the new one moves in
+    models.cleanup_staging()
+    assert (old.path / "metadata.json").is_file()
+    assert not staging.exists()

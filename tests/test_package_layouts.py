@@ -277,20 +277,24 @@ def test_interrupted_install_leaves_argostranslate_working(built: dict[str, Path
         proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(built["v1_0"]),
                                  str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True, env=_env())
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        assert proc.stdout is not None
+        first = proc.stdout.readline().strip()
+        assert first == "ready", (first, proc.stderr.read() if proc.stderr else "")
         time.sleep(delay)
         proc.send_signal(sig)
         proc.wait(timeout=60)
         outcomes.append(proc.returncode)
+        context = (delay, proc.returncode, proc.stderr.read() if proc.stderr else "")
         listing = _argos_lists(root)
-        assert listing.returncode == 0, listing.stderr
+        assert listing.returncode == 0, (context, listing.stderr)
         names = eval(listing.stdout)  # noqa: S307 - our own subprocess's repr of a list
-        assert names in ([], ["de_en"]), names
+        assert names in ([], ["de_en"]), (context, names)
         if names:
             assert not models.find_model(packages_dir=root).problems()
         staging = root.parent / ".packages.defnews" / "staging"
         if sig != signal.SIGKILL:
-            assert not staging.exists() or not any(staging.iterdir()), list(staging.iterdir())
+            assert not staging.exists() or not any(staging.iterdir()), (
+                context, list(staging.iterdir()))
     assert any(code != 0 for code in outcomes), "no run was interrupted; the test says nothing"
     (root / ".staging-abc123").mkdir()  # litter of an older defnews version: breaks argos
     assert _argos_lists(root).returncode != 0

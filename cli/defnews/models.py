@@ -394,10 +394,11 @@ def fetch_index(**kwargs: Any) -> list[dict[str, Any]]:
 
 
 def cleanup_staging() -> None:
-    """For the CLI's signal handlers: remove the staging folder of an install in progress."""
-    from defnews import models_install
-
-    models_install.cleanup_staging()
+    """For the CLI's signal handlers: remove the staging folder of an install in progress
+    (and put back a package being replaced). Imports nothing when no install ran."""
+    installer = sys.modules.get("defnews.models_install")
+    if installer is not None:
+        installer.cleanup_staging()
 
 
 def list_rows(packages_dir: Path | None = None) -> list[dict[str, Any]]:
