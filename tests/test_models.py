@@ -324,3 +324,14 @@ def test_cleanup_staging_hook_puts_back_a_package_being_replaced(tmp_path: Path)
     models.cleanup_staging()
     assert (old.path / "metadata.json").is_file()
     assert not staging.exists()
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "1e400", "zero"])
+def test_bad_package_size_limit_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            value: str) -> None:
+    from defnews.errors import InputError
+
+    monkeypatch.setenv("DEFNEWS_MAX_PACKAGE_MB", value)
+    with pytest.raises(InputError, match="DEFNEWS_MAX_PACKAGE_MB must be a number"):
+        models.install_file(make_package(tmp_path / "p.argosmodel"), tmp_path / "pk")
+    assert not (tmp_path / "pk").exists() or not any((tmp_path / "pk").iterdir())

@@ -191,12 +191,10 @@ def _drop_staging(folder: Path) -> None:
 
 
 def max_package_bytes() -> int:
-    try:
-        mb = float(os.environ.get("DEFNEWS_MAX_PACKAGE_MB", DEFAULT_MAX_PACKAGE_MB))
-    except ValueError:
-        mb = DEFAULT_MAX_PACKAGE_MB
-    if not (0 < mb < 1e7):  # nan, inf, negative
-        mb = DEFAULT_MAX_PACKAGE_MB
+    """Largest package archive read (DEFNEWS_MAX_PACKAGE_MB, 1 to 1,000,000; default 2048)."""
+    from defnews import settings
+
+    mb = settings.env_float("DEFNEWS_MAX_PACKAGE_MB", DEFAULT_MAX_PACKAGE_MB, 1, 1e6)
     return int(mb * 1024 * 1024)
 
 
