@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TEST_PACKAGE, tree
-from defnews import models
+from defnews import models, models_index, models_install
 from defnews.errors import ModelMissingError, NetworkError, PackageError
 
 META = {"package_version": "1.0", "argos_version": "1.0", "from_code": "de",
@@ -47,11 +47,11 @@ def make_package(path: Path, *, top: str = "translate-de_en-1_0", meta: object =
 
 def test_install_locate_remove(tmp_path: Path) -> None:
     root = tmp_path / "pk"
-    m = models.install_file(make_package(tmp_path / "p.argosmodel"), root)
+    m = models_install.install_file(make_package(tmp_path / "p.argosmodel"), root)
     assert m.path == root / "translate-de_en-1_0"
     assert models.find_model(packages_dir=root).path == m.path
     assert not [p for p in root.iterdir() if p.name.startswith(".")]  # no staging left
-    models.remove(None, root)
+    models_install.remove(None, root)
     with pytest.raises(ModelMissingError) as exc:
         models.find_model(packages_dir=root)
     assert "defnews models install" in str(exc.value)
@@ -62,7 +62,7 @@ def _refused(tmp_path: Path, archive: Path, match: str) -> None:
     root.mkdir(exist_ok=True)
     before_all = tree(tmp_path)
     with pytest.raises(PackageError, match=match):
-        models.install_file(archive, root)
+        models_install.install_file(archive, root)
     assert tree(tmp_path) == before_all, "nothing may be left behind"
 
 
@@ -133,20 +133,20 @@ def test_bad_packages(tmp_path: Path, kwargs: dict, match: str) -> None:
 
 def test_failed_reinstall_keeps_the_old_model(tmp_path: Path) -> None:
     root = tmp_path / "pk"
-    old = models.install_file(make_package(tmp_path / "a.argosmodel"), root)
+    old = models_install.install_file(make_package(tmp_path / "a.argosmodel"), root)
     marker = (old.model_dir / "model.bin").read_bytes()
     bad = make_package(tmp_path / "b.argosmodel", omit=("sentencepiece.model",))
     with pytest.raises(PackageError):
-        models.install_file(bad, root)
+        models_install.install_file(bad, root)
     assert models.find_model(packages_dir=root).path == old.path
     assert (old.model_dir / "model.bin").read_bytes() == marker
 
 
 def test_reinstall_replaces(tmp_path: Path) -> None:
     root = tmp_path / "pk"
-    models.install_file(make_package(tmp_path / "a.argosmodel"), root)
+    models_install.install_file(make_package(tmp_path / "a.argosmodel"), root)
     new = make_package(tmp_path / "b.argosmodel", files={"model/model.bin": b"\1" * 10})
-    m = models.install_file(new, root)
+    m = models_install.install_file(new, root)
     assert (m.model_dir / "model.bin").read_bytes() == b"\1" * 10
     assert sorted(p.name for p in root.iterdir()) == ["translate-de_en-1_0"]
 
@@ -161,16 +161,16 @@ def test_offline_install_fails_fast_without_network(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket, "getaddrinfo", no_network)
     with pytest.raises(NetworkError, match="forbidden"):
-        models.download_and_install(offline=True)
+        models_index.download_and_install(offline=True)
     monkeypatch.setenv("DEFNEWS_OFFLINE", "1")
     with pytest.raises(NetworkError, match="forbidden"):
-        models.fetch_index()
+        models_index.fetch_index()
 
 
 def test_identity_changes_with_model(tmp_path: Path) -> None:
     root = tmp_path / "pk"
-    a = models.install_file(make_package(tmp_path / "a.argosmodel"), root).identity()
-    b = models.install_file(
+    a = models_install.install_file(make_package(tmp_path / "a.argosmodel"), root).identity()
+    b = models_install.install_file(
         make_package(tmp_path / "b.argosmodel", files={"model/model.bin": b"\2" * 64}), root
     ).identity()
     assert a != b
@@ -195,7 +195,7 @@ def test_version_with_path_traversal_is_refused(tmp_path: Path) -> None:
         zf.writestr("sentencepiece.model", real_sentencepiece())
     before = tree(tmp_path)
     with pytest.raises(PackageError, match="not a plain folder name"):
-        models.install_file(flat, root)
+        models_install.install_file(flat, root)
     assert tree(tmp_path) == before
     assert (victim / "keep.txt").read_text() == "precious"
 
@@ -245,7 +245,7 @@ def test_metadata_json_folder_is_refused_and_listed(tmp_path: Path) -> None:
                            extra=[("translate-de_en-1_0/metadata.json/", b"")])
     _refused(tmp_path, archive, "metadata.json is a folder")
     root = tmp_path / "pk"
-    models.install_file(make_package(tmp_path / "g.argosmodel"), root)
+    models_install.install_file(make_package(tmp_path / "g.argosmodel"), root)
     (root / "odd" / "metadata.json").mkdir(parents=True)
     assert models.find_model(packages_dir=root).name == "translate-de_en-1_0"
     rows = {r["name"]: r for r in models.list_rows(root)}
@@ -279,7 +279,7 @@ def test_endless_zip_stream_stops_at_the_size_limit(tmp_path: Path,
     writer.start()
     root = tmp_path / "pk"
     with pytest.raises(PackageError, match="larger than 2 MB"):
-        models.install_file(fifo, root)
+        models_install.install_file(fifo, root)
     writer.join(timeout=10)
     assert not (tmp_path / ".pk.defnews").exists()
 
@@ -316,7 +316,7 @@ def test_cleanup_staging_hook_puts_back_a_package_being_replaced(tmp_path: Path)
     from defnews import models_install
 
     root = tmp_path / "pk"
-    old = models.install_file(make_package(tmp_path / "a.argosmodel"), root)
+    old = models_install.install_file(make_package(tmp_path / "a.argosmodel"), root)
     staging = models_install._new_staging(root, "install")
     moved = staging / "previous"
     models_install._to_restore.append((moved, old.path))
@@ -333,5 +333,5 @@ def test_bad_package_size_limit_is_one_line(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setenv("DEFNEWS_MAX_PACKAGE_MB", value)
     with pytest.raises(InputError, match="DEFNEWS_MAX_PACKAGE_MB must be a number"):
-        models.install_file(make_package(tmp_path / "p.argosmodel"), tmp_path / "pk")
+        models_install.install_file(make_package(tmp_path / "p.argosmodel"), tmp_path / "pk")
     assert not (tmp_path / "pk").exists() or not any((tmp_path / "pk").iterdir())

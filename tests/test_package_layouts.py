@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO, TEST_PACKAGE
-from defnews import models
+from defnews import models, models_install
 from defnews.cli import app
 from defnews.errors import InputError, ModelMissingError
 
@@ -62,7 +62,7 @@ def test_layout_installs_and_translates_without_marks(built: dict[str, Path], tm
                                                       layout: str) -> None:
     from defnews.translate import Engine
 
-    by_file = models.install_file(built[layout], tmp_path / "a")
+    by_file = models_install.install_file(built[layout], tmp_path / "a")
     assert by_file.name == FOLDERS[layout]
     with zipfile.ZipFile(built[layout]) as zf:  # argospm: a plain extractall
         zf.extractall(tmp_path / "b")
@@ -87,7 +87,7 @@ def test_source_only_sentencepiece_decodes_unknown_pieces(built: dict[str, Path]
 
     from defnews.tokenizers import SentencePieceTokenizer
 
-    m = models.install_file(built["opus_sp_1_9"], tmp_path)
+    m = models_install.install_file(built["opus_sp_1_9"], tmp_path)
     ours, argos = SentencePieceTokenizer(m.sp_model), ArgosSP(m.sp_model)
     pieces = ["▁The", "▁minister", "▁said", ":", "▁the", "▁Bundeswehr", "▁is", "▁ready", "."]
     raw = ours.processor.decode_pieces(pieces)
@@ -105,7 +105,7 @@ def test_bpe_tokenizes_and_decodes_as_argostranslate(built: dict[str, Path],
 
     from defnews.tokenizers import BPETokenizer
 
-    m = models.install_file(built["opus_bpe_1_9"], tmp_path)
+    m = models_install.install_file(built["opus_bpe_1_9"], tmp_path)
     ours, argos = BPETokenizer(m.bpe_model, "de", "en"), ArgosBPE(m.bpe_model, "de", "en")
     encoded = ours.encode(GERMAN)
     assert encoded == [argos.encode(s) for s in GERMAN]
@@ -190,11 +190,11 @@ def test_models_use_last_install_wins_and_list_sources(built: dict[str, Path],
 @pytest.mark.slow
 def test_every_name_form(built: dict[str, Path], tmp_path: Path) -> None:
     root = tmp_path / "pk"
-    models.install_file(built["v1_0"], root)
+    models_install.install_file(built["v1_0"], root)
     for name in ("de_en", "DE_EN", "translate-de_en-1_0", "Translate-DE_EN-1_0.argosmodel",
                  "translate-de_en", "de-en", str(root / "de_en")):
         assert models.find_model(name, root).name == "de_en", name
-    models.install_file(built["locomotive_1_3"], root)
+    models_install.install_file(built["locomotive_1_3"], root)
     assert models.find_model("translate-de_en-1_3", root).name == "translate-de_en-1_3"
     with pytest.raises(InputError, match="ambiguous: de_en .v1.0., translate-de_en-1_3"):
         models.find_model("translate-de_en", root)
@@ -298,6 +298,6 @@ def test_interrupted_install_leaves_argostranslate_working(built: dict[str, Path
     assert any(code != 0 for code in outcomes), "no run was interrupted; the test says nothing"
     (root / ".staging-abc123").mkdir()  # litter of an older defnews version: breaks argos
     assert _argos_lists(root).returncode != 0
-    models.install_file(built["v1_0"], root)  # the next install cleans what kills left
+    models_install.install_file(built["v1_0"], root)  # the next install cleans what kills left
     assert not (root.parent / ".packages.defnews" / "staging").exists()
     assert _argos_lists(root).stdout.strip() == "['de_en']"

@@ -365,34 +365,6 @@ def use(name: str, packages_dir: Path | None = None) -> InstalledModel:
     return model
 
 
-# ------------------------------------------------- installing (in models_install)
-
-
-def install_file(archive: Path, packages_dir: Path | None = None, **kwargs: Any
-                 ) -> InstalledModel:
-    from defnews import models_install
-
-    return models_install.install_file(archive, packages_dir, **kwargs)
-
-
-def download_and_install(**kwargs: Any) -> InstalledModel:
-    from defnews import models_index
-
-    return models_index.download_and_install(**kwargs)
-
-
-def remove(name: str | None = None, packages_dir: Path | None = None) -> InstalledModel:
-    from defnews import models_install
-
-    return models_install.remove(name, packages_dir)
-
-
-def fetch_index(**kwargs: Any) -> list[dict[str, Any]]:
-    from defnews import models_index
-
-    return models_index.fetch_index(**kwargs)
-
-
 def cleanup_staging() -> None:
     """For the CLI's signal handlers: remove the staging folder of an install in progress
     (and put back a package being replaced). Imports nothing when no install ran."""

@@ -52,16 +52,16 @@ def install(
 
       defnews models install --file translate-de_en-1_0.argosmodel --replace
     """
-    from defnews import models, models_install
+    from defnews import models_index, models_install
 
     settings = opt.resolve(dict(offline=offline, quiet=quiet))
     opt.apply_offline(settings)
     if file is not None:
         if not file.exists():
             raise InputError(f"{file} does not exist")
-        installed = models.install_file(file)
+        installed = models_install.install_file(file)
     elif settings["quiet"] or not sys.stderr.isatty():
-        installed = models.download_and_install(offline=settings["offline"])
+        installed = models_index.download_and_install(offline=settings["offline"])
     else:
         from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
 
@@ -72,7 +72,8 @@ def install(
             def step(done: int, total: int | None) -> None:
                 bar.update(task, completed=done, total=total)
 
-            installed = models.download_and_install(offline=settings["offline"], progress=step)
+            installed = models_index.download_and_install(offline=settings["offline"],
+                                                          progress=step)
     typer.echo(f"Installed {installed.name} ({installed.from_code}→{installed.to_code}, "
                f"v{installed.version}) in {installed.path}; it is the active package")
     older = models_install.older_versions(installed)
@@ -113,9 +114,9 @@ def remove(
 
       defnews models remove translate-de_en-1_0
     """
-    from defnews import models
+    from defnews import models_install
 
-    removed = models.remove(name)
+    removed = models_install.remove(name)
     typer.echo(f"Removed {removed.name} from {removed.path.parent}")
 
 
