@@ -62,13 +62,13 @@ def sample_texts() -> list[str]:
 
 
 def enforcement(package: Path) -> dict:
-    from defnews import documents, models
+    from defnews import documents, models_install
     from defnews.glossary import load_glossary
     from defnews.translate import Translator
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "packages"
-        model = models.install_file(package, root)
+        model = models_install.install_file(package, root)
         translator = Translator(model, glossary=load_glossary(use_user=False))
         files = sorted(p for p in (REPO / "samples").iterdir() if p.suffix in
                        {".md", ".txt", ".html", ".xml"})

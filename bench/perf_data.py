@@ -252,7 +252,7 @@ def prepare_package(label: str, archive: Path, work: Path) -> PackageSetup:
     """
     import spacy
 
-    from defnews.models import install_file
+    from defnews.models_install import install_file
 
     root = work / label
     stamp = root / ".installed"

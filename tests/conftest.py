@@ -38,7 +38,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def installed_package_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's test package, installed once per session through the real installer."""
-    from defnews.models import install_file
+    from defnews.models_install import install_file
 
     root = tmp_path_factory.mktemp("packages")
     install_file(TEST_PACKAGE, root)

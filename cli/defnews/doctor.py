@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from defnews import paths
@@ -30,6 +31,29 @@ def _writable(path: Any) -> bool:
     return os.access(p, os.W_OK)
 
 
+def _package_checks(pkg_dir: Path) -> list[dict[str, Any]]:
+    """A line for every de→en package that cannot load, and for litter argostranslate
+    would choke on (folders older defnews versions left inside the package folder)."""
+    from defnews import models
+    from defnews.models_install import LEGACY_LITTER
+
+    checks = []
+    for m in models.installed_models():
+        if (models.is_de_en(m) or m.broken) and (problems := m.problems()):
+            checks.append(_check(f"package {m.name}", False,
+                                 f"cannot load ({'; '.join(problems)}); skipped",
+                                 f"defnews models remove {m.name}"))
+    try:
+        litter = [p.name for p in pkg_dir.iterdir() if p.name.startswith(LEGACY_LITTER)]
+    except OSError:
+        litter = []
+    if litter:
+        checks.append(_check("package folder litter", False, ", ".join(sorted(litter)),
+                             "defnews models install (or list) removes them; they make "
+                             "argostranslate's package listing fail"))
+    return checks
+
+
 def diagnose() -> list[dict[str, Any]]:
     from defnews import models
 
@@ -43,13 +67,14 @@ def diagnose() -> list[dict[str, Any]]:
     checks.append(_check("packages folder", pkg_dir.is_dir() or _writable(pkg_dir), str(pkg_dir),
                          f"make it writable or set DEFNEWS_PACKAGES_DIR (now {pkg_dir})"))
     try:
-        m = models.find_model()
+        m = models.find_model(warn=False)
         checks.append(_check("German→English model", True,
                              f"{m.name} v{m.version} at {m.path}", required=True))
     except DefnewsError as exc:
         checks.append(_check("German→English model", False, exc.message,
                              "defnews models install   (offline: defnews models install --file "
                              "PACKAGE.argosmodel)", required=True))
+    checks.extend(_package_checks(pkg_dir))
     shipped = sorted(paths.shipped_glossary_dir().glob("*.tsv"))
     checks.append(_check("shipped glossary", bool(shipped),
                          ", ".join(str(p) for p in shipped) or "no files",

@@ -1,44 +1,42 @@
-"""Argos Translate packages: locate, install (safely, atomically), remove, fetch from the index.
+"""Argos Translate packages: find them as argostranslate does, pick the one to translate with.
 
 The package format and index are Argos Translate's: a zip (``.argosmodel``) holding one
-folder with ``metadata.json``, a CTranslate2 ``model/`` and ``sentencepiece.model``.
-Installed packages live in Argos Translate's own package folder unless
-DEFNEWS_PACKAGES_DIR says otherwise, so a package installed with ``argospm`` is found too.
+folder with ``metadata.json``, a CTranslate2 ``model/`` and a tokenizer
+(``sentencepiece.model``, or ``bpe.model`` for OPUS-MT ports). Installed packages live in
+Argos Translate's own package folder (found as argostranslate finds it, see
+``paths.packages_dir``), so packages installed with ``argospm`` are found too, and the other
+way round.
 
-Installation does not use Argos's ``install_from_path`` (a plain ``extractall``): every
-member is checked first (no ``..``, absolute paths or links, no zip bombs), the package is
-unpacked into a staging folder, validated with Argos's own ``Package`` class, and only then
-renamed into place. A failure leaves any earlier model untouched.
+The active package is the one the user last installed or chose (``models use``), else the
+newest that loads; a package that cannot load is skipped with one warning, never fatal
+while another works. Installing and removing are in ``models_install``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import shutil
-import stat
-import tempfile
-import zipfile
-from collections.abc import Callable
+import sys
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from defnews import paths
 from defnews.errors import (
     DefnewsError,
+    InputError,
     ModelError,
     ModelMissingError,
-    NetworkError,
     PackageError,
 )
+from defnews.models_state import active_name, set_active
 
 SOURCE_LANG = "de"
 TARGET_LANG = "en"
-MAX_UNPACKED_BYTES = 8 * 1024**3  # a real de→en package is ~100 MB unpacked
-MAX_RATIO = 200  # unpacked / packed; real packages compress about 1.1:1
-MAX_MEMBERS = 10_000
+MAX_METADATA_BYTES = 1 << 20  # real metadata.json files are under 2 KB
+MAX_NAME_CHARS = 255  # longer --model / DEFNEWS_MODEL values cannot name anything
 
 INSTALL_HINT = (
     "Install the German→English package with:\n"
@@ -52,6 +50,7 @@ INSTALL_HINT = (
 class InstalledModel:
     path: Path
     metadata: dict[str, Any] = field(default_factory=dict)
+    broken: str | None = None  # why the folder is not a readable package (bad metadata)
     _identity: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -82,6 +81,26 @@ class InstalledModel:
     def sp_model(self) -> Path:
         return self.path / "sentencepiece.model"
 
+    @property
+    def bpe_model(self) -> Path:
+        return self.path / "bpe.model"
+
+    @property
+    def tokenizer_file(self) -> Path:
+        """The tokenizer argostranslate uses: SentencePiece if present, else BPE."""
+        return self.sp_model if self.sp_model.is_file() or not self.bpe_model.is_file() \
+            else self.bpe_model
+
+    @property
+    def file_name(self) -> str:
+        """Argos's file and index name for this package, e.g. ``translate-de_en-1_0``."""
+        version = self.version.replace(".", "_") or "1_0"
+        return f"translate-{self.from_code}_{self.to_code}-{version}"
+
+    def version_key(self) -> tuple[int, ...]:
+        parts = self.version.replace("_", ".").split(".")
+        return tuple(int(p) if p.isdigit() else 0 for p in parts)
+
     def identity(self) -> str:
         """A cheap fingerprint of the model files: it keys the translation memory.
 
@@ -106,341 +125,267 @@ class InstalledModel:
                 if size > 2 << 20:
                     fh.seek(-(1 << 20), os.SEEK_END)
                     h.update(fh.read(1 << 20))
-        if self.sp_model.is_file():
-            h.update(self.sp_model.read_bytes())
+        if self.tokenizer_file.is_file():
+            h.update(self.tokenizer_file.read_bytes())
         return h.hexdigest()[:16]
 
     def problems(self) -> list[str]:
-        """What is missing for this package to translate (empty when usable)."""
+        """Why this package cannot translate (empty when it loads)."""
+        if self.broken:
+            return [self.broken]
         out = []
-        if not (self.model_dir / "model.bin").is_file():
+        model_bin = self.model_dir / "model.bin"
+        if not model_bin.is_file():
             out.append("model/model.bin is missing")
-        if not self.sp_model.is_file():
-            if (self.path / "bpe.model").is_file():
-                out.append("BPE packages are not supported; a SentencePiece package is needed")
-            else:
-                out.append("sentencepiece.model is missing")
+        elif not any((self.model_dir / f"{kind}_vocabulary.{ext}").is_file()
+                     for kind in ("shared", "source") for ext in ("json", "txt")):
+            out.append("the model has no vocabulary file")
+        if not self.sp_model.is_file() and not self.bpe_model.is_file():
+            out.append("sentencepiece.model (or bpe.model) is missing")
+        elif problem := _tokenizer_problem(self.tokenizer_file):
+            out.append(problem)
         return out
 
 
-def read_metadata(package_dir: Path) -> dict[str, Any]:
-    meta_path = package_dir / "metadata.json"
+def _tokenizer_problem(path: Path) -> str | None:
+    """Whether the tokenizer file loads (a SentencePiece model parses; BPE codes are text)."""
     try:
-        data = json.loads(meta_path.read_text(encoding="utf-8"))
+        if path.name == "sentencepiece.model":
+            import sentencepiece
+
+            sentencepiece.SentencePieceProcessor(model_file=str(path))
+        else:
+            with path.open("rb") as fh:
+                fh.read(4096).decode("utf-8")
+    except UnicodeDecodeError:
+        return f"{path.name} is not a text file of BPE merges"
+    except (OSError, RuntimeError) as exc:
+        first = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        return f"{path.name} cannot be loaded ({first})"
+    return None
+
+
+def read_metadata(package_dir: Path) -> dict[str, Any]:
+    """metadata.json as a dict, or a PackageError saying what is wrong (bounded, no crash
+    on a folder, a huge file or JSON nested 100,000 deep)."""
+    meta_path = package_dir / "metadata.json"
+    name = package_dir.name
+    try:
+        with meta_path.open("rb") as fh:
+            raw = fh.read(MAX_METADATA_BYTES + 1)
     except FileNotFoundError as exc:
-        raise PackageError(f"{package_dir.name}: metadata.json is missing") from exc
+        raise PackageError(f"{name}: metadata.json is missing") from exc
+    except IsADirectoryError as exc:
+        raise PackageError(f"{name}: metadata.json is a folder, not a file") from exc
+    except OSError as exc:
+        raise PackageError(f"{name}: metadata.json cannot be read ({exc.strerror or exc})") \
+            from exc
+    if len(raw) > MAX_METADATA_BYTES:
+        raise PackageError(f"{name}: metadata.json is over {MAX_METADATA_BYTES >> 10} KB")
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackageError(f"{package_dir.name}: metadata.json is not valid JSON ({exc})") from exc
+        raise PackageError(f"{name}: metadata.json is not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise PackageError(f"{name}: metadata.json is nested too deeply") from exc
     if not isinstance(data, dict):
-        raise PackageError(f"{package_dir.name}: metadata.json must hold a JSON object")
+        raise PackageError(f"{name}: metadata.json must hold a JSON object")
     return data
 
 
+def package_roots(packages_dir: Path | None = None) -> list[Path]:
+    """The folders scanned for packages: the package folder (and the legacy one, read only)."""
+    if packages_dir is not None:
+        return [packages_dir]
+    roots = [paths.packages_dir()]
+    legacy = paths.legacy_packages_dir()
+    if legacy is not None and legacy != roots[0]:
+        roots.append(legacy)
+    return roots
+
+
 def installed_models(packages_dir: Path | None = None) -> list[InstalledModel]:
-    """Every package folder under the package directory (any language pair)."""
-    root = packages_dir or paths.packages_dir()
-    if not root.is_dir():
-        return []
+    """Every package folder (any language pair), unreadable ones with ``broken`` set.
+
+    Like argostranslate, every non-hidden folder counts; a file, a hidden folder or an
+    unreadable package folder never makes the listing fail.
+    """
     models = []
-    for child in sorted(root.iterdir()):
-        if child.name.startswith(".") or not child.is_dir():
-            continue
+    for root in package_roots(packages_dir):
         try:
-            models.append(InstalledModel(child, read_metadata(child)))
-        except PackageError:
+            children = sorted(root.iterdir())
+        except OSError:
             continue
+        for child in children:
+            try:
+                if child.name.startswith(".") or not child.is_dir():
+                    continue
+            except OSError:
+                continue
+            try:
+                models.append(InstalledModel(child, read_metadata(child)))
+            except PackageError as exc:
+                models.append(InstalledModel(child, {}, broken=exc.message))
     return models
 
 
-def _version_key(model: InstalledModel) -> tuple[int, ...]:
-    parts = []
-    for p in model.version.split("."):
-        parts.append(int(p) if p.isdigit() else 0)
-    return tuple(parts)
+def is_de_en(model: InstalledModel) -> bool:
+    return (model.from_code, model.to_code) == (SOURCE_LANG, TARGET_LANG)
 
 
-def find_model(model: str | Path | None = None, packages_dir: Path | None = None) -> InstalledModel:
-    """The German→English package to translate with, or a ModelMissingError that says how to fix."""
-    choice = model or os.environ.get("DEFNEWS_MODEL") or None
-    if choice:
-        candidate = Path(choice).expanduser()
-        if not candidate.exists():
-            named = [m for m in installed_models(packages_dir) if m.name == str(choice)]
-            if not named:
-                raise ModelMissingError(
-                    f"Model {choice} not found (neither a package folder nor an installed "
-                    "package name).",
-                    hint="See installed packages with: defnews models list",
-                )
-            candidate = named[0].path
+# ----------------------------------------------------------------- names and choice
+
+
+def _shown(name: str) -> str:
+    """A user-given name quoted for one line of output (control characters escaped)."""
+    text = repr(name)
+    return text if len(text) <= 60 else f"{text[:50]}...' ({len(name)} characters)"
+
+
+def _pair_forms(from_code: str, to_code: str) -> set[str]:
+    return {f"{from_code}_{to_code}", f"{from_code}-{to_code}", f"{from_code}→{to_code}",
+            f"{from_code}2{to_code}", f"{from_code}:{to_code}",
+            f"translate-{from_code}_{to_code}"}
+
+
+def resolve_name(name: str, packages_dir: Path | None = None) -> InstalledModel:
+    """The installed package NAME means: a folder path, the folder name, the package file or
+    index name (``translate-de_en-1_0[.argosmodel]``) or the language pair (``de_en``,
+    ``translate-de_en``), case-insensitive. Ambiguity is an error listing the candidates."""
+    if len(name) > MAX_NAME_CHARS or "\0" in name:
+        raise InputError(f"model name {_shown(name)} is not a package name or folder "
+                         f"(over {MAX_NAME_CHARS} characters or holding a NUL)")
+    candidate = Path(name).expanduser()
+    try:
         if candidate.is_file():
-            raise ModelError(
-                f"{candidate} is a package file; install it first:",
-                hint=f"  defnews models install --file {candidate}",
-            )
-        found = InstalledModel(candidate, read_metadata(candidate))
+            raise ModelError(f"{candidate} is a package file; install it first:",
+                             hint=f"  defnews models install --file {candidate}")
+        if candidate.is_dir() and (os.sep in name or name.startswith(".")):
+            return _read(candidate)
+    except OSError:
+        pass
+    wanted = name.strip().casefold().removesuffix(".argosmodel")
+    models = installed_models(packages_dir)
+    exact = [m for m in models if wanted in {m.name.casefold(), m.file_name.casefold()}]
+    by_pair = [m for m in models if not m.problems() and wanted in _pair_forms(
+        m.from_code.casefold(), m.to_code.casefold())]
+    for found in (exact, by_pair):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            listed = ", ".join(f"{m.name} (v{m.version})" for m in found)
+            raise InputError(f"model name {_shown(name)} is ambiguous: {listed}",
+                             hint="Name one of them by its folder name.")
+    with contextlib.suppress(OSError):
+        if candidate.is_dir():  # a package folder given by a relative path
+            return _read(candidate)
+    raise ModelMissingError(
+        f"Model {_shown(name)} not found (neither a package folder nor an installed "
+        "package's name, file name or language pair).",
+        hint="See installed packages with: defnews models list",
+    )
+
+
+def _read(folder: Path) -> InstalledModel:
+    try:
+        return InstalledModel(folder, read_metadata(folder))
+    except PackageError as exc:
+        return InstalledModel(folder, {}, broken=exc.message)
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(f"defnews: warning: {message}\n")
+
+
+def choose(models: list[InstalledModel], active_name: str | None
+           ) -> tuple[InstalledModel | None, list[InstalledModel]]:
+    """(the package to use, the de→en packages skipped because they cannot load)."""
+    pairs = [m for m in models if is_de_en(m) or (m.broken and not m.metadata)]
+    usable = [m for m in pairs if is_de_en(m) and not m.problems()]
+    broken = [m for m in pairs if m not in usable and (is_de_en(m) or m.broken)]
+    chosen = next((m for m in usable if m.name == active_name), None)
+    if chosen is None and usable:
+        chosen = max(usable, key=InstalledModel.version_key)
+    return chosen, broken
+
+
+def find_model(model: str | Path | None = None, packages_dir: Path | None = None, *,
+               warn: bool = True) -> InstalledModel:
+    """The German→English package to translate with, or a ModelError that says how to fix.
+
+    Packages that cannot load are skipped with one warning line on stderr (unless warn is
+    False: `models list` and `doctor` show them in their own output)."""
+    choice = str(model) if model else os.environ.get("DEFNEWS_MODEL") or None
+    if choice:
+        found = resolve_name(choice, packages_dir)
     else:
-        pairs = [
-            m for m in installed_models(packages_dir)
-            if m.from_code == SOURCE_LANG and m.to_code == TARGET_LANG
-        ]
-        if not pairs:
-            where = packages_dir or paths.packages_dir()
+        root = packages_dir or paths.packages_dir()
+        chosen, broken = choose(installed_models(packages_dir), active_name(root))
+        if chosen is None and broken:
+            raise ModelError(
+                "No German→English package can load: " + "; ".join(
+                    f"{m.name}: {', '.join(m.problems())}" for m in broken) + ".",
+                hint="Reinstall one with: defnews models install --file PACKAGE.argosmodel")
+        if chosen is None:
             raise ModelMissingError(
-                f"No German→English translation model is installed (looked in {where}).",
+                f"No German→English translation model is installed (looked in {root}).",
                 hint=INSTALL_HINT,
             )
-        found = max(pairs, key=_version_key)
+        if broken and warn:
+            _warn_once("skipping package(s) that cannot load: " + "; ".join(
+                f"{m.name} ({', '.join(m.problems())})" for m in broken)
+                + f"; using {chosen.name}")
+        return chosen
     if problems := found.problems():
         raise ModelError(
-            f"The model at {found.path} is incomplete: {'; '.join(problems)}.",
+            f"The model at {found.path} cannot load: {'; '.join(problems)}.",
             hint="Reinstall it with: defnews models install --file PACKAGE.argosmodel",
         )
     return found
 
 
-# ------------------------------------------------------------------------- install
-
-
-def _check_members(zf: zipfile.ZipFile, archive_size: int) -> str:
-    """Refuse unsafe archives; return the single top-level folder name ('' if flat)."""
-    infos = zf.infolist()
-    if not infos:
-        raise PackageError("the archive is empty")
-    if len(infos) > MAX_MEMBERS:
-        raise PackageError(f"the archive has {len(infos)} members; a model package has a few")
-    total = 0
-    tops: set[str] = set()
-    for info in infos:
-        name = info.filename
-        pure = PurePosixPath(name.replace("\\", "/"))
-        if name.startswith(("/", "\\")) or pure.is_absolute() or (
-            len(name) > 1 and name[1] == ":"
-        ):
-            raise PackageError(f"refusing member with an absolute path: {name}")
-        if ".." in pure.parts:
-            raise PackageError(f"refusing member that escapes the package folder: {name}")
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode):
-            raise PackageError(f"refusing symbolic link in the archive: {name}")
-        if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and stat.S_IFMT(mode):
-            raise PackageError(f"refusing special file in the archive: {name}")
-        total += info.file_size
-        if pure.parts:
-            tops.add(pure.parts[0])
-    if total > MAX_UNPACKED_BYTES or total > MAX_RATIO * max(archive_size, 1):
-        raise PackageError(
-            f"the archive would unpack to {total / 1e6:.0f} MB from {archive_size / 1e6:.1f} MB: "
-            "refusing a possible zip bomb"
-        )
-    if len(tops) == 1:
-        top = next(iter(tops))
-        if any(i.filename.rstrip("/") == top and not i.is_dir() for i in infos):
-            return ""
-        return top
-    return ""
-
-
-def validate_package_dir(package_dir: Path) -> InstalledModel:
-    """Check an unpacked package: metadata, language pair, model files, Argos's own loader."""
-    meta = read_metadata(package_dir)
-    if meta.get("type", "translate") != "translate":
-        raise PackageError(f"this is a '{meta.get('type')}' package, not a translation model")
-    if (meta.get("from_code"), meta.get("to_code")) != (SOURCE_LANG, TARGET_LANG):
-        raise PackageError(
-            f"this package translates {meta.get('from_code')}→{meta.get('to_code')}; "
-            "defnews needs German→English (de→en)"
-        )
-    model = InstalledModel(package_dir, meta)
+def use(name: str, packages_dir: Path | None = None) -> InstalledModel:
+    """``models use NAME``: make an installed package the active one."""
+    root = packages_dir or paths.packages_dir()
+    model = resolve_name(name, root)
+    if not is_de_en(model):
+        raise InputError(f"{model.name} translates {model.from_code}→{model.to_code}; "
+                         "defnews needs German→English")
     if problems := model.problems():
-        raise PackageError("the package is incomplete: " + "; ".join(problems))
-    try:
-        from argostranslate.package import Package  # the format's own reader
-
-        Package(package_dir)
-    except Exception as exc:  # Argos raises bare Exceptions
-        raise PackageError(f"Argos Translate cannot read this package: {exc}") from exc
+        raise ModelError(f"{model.name} cannot load: {'; '.join(problems)}.")
+    if model.path.parent != root:
+        raise InputError(f"{model.path} is not in the package folder {root}")
+    set_active(root, model.name)
     return model
 
 
-def install_file(archive: Path, packages_dir: Path | None = None) -> InstalledModel:
-    """Install a .argosmodel file safely and atomically; returns the installed model."""
-    root = packages_dir or paths.packages_dir()
-    if archive.is_dir():
-        raise PackageError(f"{archive} is a folder; pass the .argosmodel file")
-    try:
-        size = archive.stat().st_size
-        is_zip = zipfile.is_zipfile(archive)
-    except OSError as exc:
-        raise PackageError(f"cannot read {archive}: {exc.strerror}") from exc
-    if not is_zip:
-        raise PackageError(f"{archive} is not an Argos package (not a zip archive)")
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ModelError(f"cannot create the package folder {root}: {exc.strerror}") from exc
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
-    try:
-        try:
-            with zipfile.ZipFile(archive) as zf:
-                top = _check_members(zf, size)
-                bad = zf.testzip()
-                if bad is not None:
-                    raise PackageError(f"the archive is damaged (bad CRC in {bad})")
-                _extract(zf, staging)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-            if isinstance(exc, PackageError):
-                raise
-            raise PackageError(f"the archive is damaged or truncated: {exc}") from exc
-        unpacked = staging / top if top else staging
-        model = validate_package_dir(unpacked)
-        name = top or f"translate-{SOURCE_LANG}_{TARGET_LANG}-{model.version or '1_0'}"
-        target = root / name
-        _replace_dir(unpacked, target)
-        return InstalledModel(target, model.metadata)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _extract(zf: zipfile.ZipFile, dest: Path) -> None:
-    """Extract member by member, counting real bytes (a lying header cannot bomb us)."""
-    budget = MAX_UNPACKED_BYTES
-    dest_resolved = dest.resolve()
-    for info in zf.infolist():
-        target = (dest / info.filename).resolve()
-        if dest_resolved not in target.parents and target != dest_resolved:
-            raise PackageError(f"refusing member that escapes the package folder: {info.filename}")
-        if info.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with zf.open(info) as src, open(target, "wb") as out:
-            while chunk := src.read(1 << 20):
-                budget -= len(chunk)
-                if budget < 0 or out.tell() > info.file_size + (1 << 20):
-                    raise PackageError("the archive unpacks to more than it declares: refusing")
-                out.write(chunk)
-
-
-def _replace_dir(new: Path, target: Path) -> None:
-    """Move `new` to `target`; an existing target is swapped out only after the move works."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".old-{target.name}-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
-        target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def remove(name: str | None = None, packages_dir: Path | None = None) -> InstalledModel:
-    model = find_model(name, packages_dir) if name else find_model(None, packages_dir)
-    root = (packages_dir or paths.packages_dir()).resolve()
-    if root not in model.path.resolve().parents:
-        raise ModelError(f"{model.path} is not inside the package folder {root}; not removing it")
-    trash = model.path.with_name(f".removing-{model.path.name}")
-    model.path.rename(trash)
-    shutil.rmtree(trash, ignore_errors=True)
-    return model
-
-
-# --------------------------------------------------------------------- the index
-
-DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
-
-
-def _require_network(offline: bool) -> None:
-    if offline or paths.offline():
-        raise NetworkError(
-            "Network access is forbidden (--offline or DEFNEWS_OFFLINE=1): cannot reach the "
-            "Argos package index.",
-            hint="Install from a file instead: defnews models install --file PACKAGE.argosmodel",
-        )
-
-
-def fetch_index(*, offline: bool = False, timeout: float = 20.0) -> list[dict[str, Any]]:
-    """Download the Argos package index (same URL and format Argos uses)."""
-    _require_network(offline)
-    import urllib.request
-
-    url = os.environ.get("ARGOS_PACKAGE_INDEX", "").rstrip("/")
-    url = f"{url}/index.json" if url else DEFAULT_INDEX
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310
-            data = json.loads(resp.read().decode("utf-8"))
-    except Exception as exc:
-        raise NetworkError(
-            f"Cannot reach the Argos package index ({url}): {exc}",
-            hint="On a machine without network: defnews models install --file PACKAGE.argosmodel",
-        ) from exc
-    if not isinstance(data, list):
-        raise NetworkError(f"The package index at {url} is not a list of packages")
-    return data
-
-
-def download_and_install(
-    *, offline: bool = False, packages_dir: Path | None = None,
-    progress: Callable[[int, int | None], None] | None = None,
-) -> InstalledModel:
-    """Fetch the German→English package named by the Argos index, then install it."""
-    index = fetch_index(offline=offline)
-    from argostranslate.package import AvailablePackage
-
-    candidates = [
-        AvailablePackage(m) for m in index
-        if isinstance(m, dict) and m.get("from_code") == SOURCE_LANG
-        and m.get("to_code") == TARGET_LANG and m.get("type", "translate") == "translate"
-    ]
-    if not candidates:
-        raise ModelError("The Argos package index lists no German→English package.")
-    pkg = max(candidates, key=lambda p: tuple(int(x) if x.isdigit() else 0
-                                              for x in str(p.package_version).split(".")))
-    import urllib.request
-
-    root = packages_dir or paths.packages_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".download-", suffix=".argosmodel", dir=root)
-    try:
-        last_error: Exception | None = None
-        for link in pkg.links:
-            try:
-                with urllib.request.urlopen(link, timeout=60) as resp, os.fdopen(
-                    os.dup(fd), "wb"
-                ) as out:
-                    out.seek(0)
-                    out.truncate()
-                    total = int(resp.headers.get("Content-Length") or 0) or None
-                    done = 0
-                    while chunk := resp.read(1 << 16):
-                        out.write(chunk)
-                        done += len(chunk)
-                        if progress:
-                            progress(done, total)
-                last_error = None
-                break
-            except Exception as exc:  # try the next mirror
-                last_error = exc
-        if last_error is not None:
-            raise NetworkError(f"Download of {pkg} failed: {last_error}")
-        return install_file(Path(tmp), root)
-    finally:
-        os.close(fd)
-        Path(tmp).unlink(missing_ok=True)
+def cleanup_staging() -> None:
+    """For the CLI's signal handlers: remove the staging folder of an install in progress
+    (and put back a package being replaced). Imports nothing when no install ran."""
+    installer = sys.modules.get("defnews.models_install")
+    if installer is not None:
+        installer.cleanup_staging()
 
 
 def list_rows(packages_dir: Path | None = None) -> list[dict[str, Any]]:
-    """Every installed package as `models list` shows it, the active de→en one marked."""
+    """Every installed package as `models list` shows it: version, the active de→en one,
+    where it came from (index, file, argospm) and why it cannot load, if it cannot."""
+    from defnews.models_state import source_of
+
+    models = installed_models(packages_dir)
+    root = packages_dir or paths.packages_dir()
     try:
-        active = find_model(packages_dir=packages_dir).path
+        active: Path | None = find_model(packages_dir=packages_dir, warn=False).path
     except DefnewsError:
         active = None
     return [{"name": m.name, "from": m.from_code, "to": m.to_code, "version": m.version,
-             "path": str(m.path), "active": m.path == active}
-            for m in installed_models(packages_dir)]
+             "path": str(m.path), "active": m.path == active,
+             "source": source_of(m.path.parent, m.name) if m.path.parent == root else "argospm",
+             "problems": m.problems()}
+            for m in models]

@@ -34,7 +34,7 @@ def main() -> int:
 
     from defnews import documents, placeholders
     from defnews.glossary import load_glossary
-    from defnews.models import install_file
+    from defnews.models_install import install_file
     from defnews.translate import ArticleTranslation, Engine, EngineOptions
 
     with tempfile.TemporaryDirectory() as tmp:

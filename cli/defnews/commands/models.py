@@ -1,4 +1,4 @@
-"""defnews models list|install|remove|path: the Argos packages."""
+"""defnews models list|install|use|remove|path: the Argos packages."""
 
 from __future__ import annotations
 
@@ -25,8 +25,10 @@ def list_(json_out: bool = opt.JSON) -> None:
       defnews models list --json
     """
     from defnews import models, paths
+    from defnews.models_install import clean_stale
     from defnews.renderers.models import render_list
 
+    clean_stale(paths.packages_dir())  # what killed installs of older versions left
     typer.echo(render_list(paths.packages_dir(), models.list_rows(), json_out=json_out))
 
 
@@ -34,27 +36,32 @@ def list_(json_out: bool = opt.JSON) -> None:
 @handle_errors
 def install(
     file: Path | None = typer.Option(None, "--file", help="Install a local .argosmodel file."),
+    replace: bool = typer.Option(False, "--replace",
+                                 help="Remove the other installed versions of the same pair."),
     offline: bool | None = opt.OFFLINE,
     quiet: bool | None = opt.QUIET,
 ) -> None:
     """Install the German→English package: from the Argos index, or --file.
 
+    The installed package becomes the active one. Other versions of the pair stay (say how
+    to remove them) unless --replace removes them.
+
     Examples:
 
       defnews models install
 
-      defnews models install --file translate-de_en-1_0.argosmodel
+      defnews models install --file translate-de_en-1_0.argosmodel --replace
     """
-    from defnews import models
+    from defnews import models_index, models_install
 
     settings = opt.resolve(dict(offline=offline, quiet=quiet))
     opt.apply_offline(settings)
     if file is not None:
         if not file.exists():
             raise InputError(f"{file} does not exist")
-        installed = models.install_file(file)
+        installed = models_install.install_file(file)
     elif settings["quiet"] or not sys.stderr.isatty():
-        installed = models.download_and_install(offline=settings["offline"])
+        installed = models_index.download_and_install(offline=settings["offline"])
     else:
         from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
 
@@ -65,9 +72,35 @@ def install(
             def step(done: int, total: int | None) -> None:
                 bar.update(task, completed=done, total=total)
 
-            installed = models.download_and_install(offline=settings["offline"], progress=step)
+            installed = models_index.download_and_install(offline=settings["offline"],
+                                                          progress=step)
     typer.echo(f"Installed {installed.name} ({installed.from_code}→{installed.to_code}, "
-               f"v{installed.version}) in {installed.path}")
+               f"v{installed.version}) in {installed.path}; it is the active package")
+    older = models_install.older_versions(installed)
+    for other in older:
+        if replace:
+            models_install.remove(other.name)
+            typer.echo(f"Removed {other.name} (v{other.version})")
+        else:
+            typer.echo(f"Also installed: {other.name} (v{other.version}); remove it with: "
+                       f"defnews models remove {other.name}  (or install with --replace)",
+                       err=True)
+
+
+@app.command("use")
+@handle_errors
+def use(name: str = typer.Argument(..., help="Folder name, package file or index name, "
+                                               "or language pair (case-insensitive).")) -> None:
+    """Make an installed package the one defnews translates with.
+
+    Example:
+
+      defnews models use translate-de_en-1_0
+    """
+    from defnews import models
+
+    chosen = models.use(name)
+    typer.echo(f"Using {chosen.name} (v{chosen.version}) at {chosen.path}")
 
 
 @app.command("remove")
@@ -81,9 +114,9 @@ def remove(
 
       defnews models remove translate-de_en-1_0
     """
-    from defnews import models
+    from defnews import models_install
 
-    removed = models.remove(name)
+    removed = models_install.remove(name)
     typer.echo(f"Removed {removed.name} from {removed.path.parent}")
 
 

@@ -15,8 +15,15 @@ def render_list(packages_dir: Path, rows: Sequence[dict[str, Any]], *, json_out:
         from defnews.models import INSTALL_HINT
 
         return f"No packages installed in {packages_dir}.\n{INSTALL_HINT}"
-    return "\n".join(f"{'*' if r['active'] else ' '} {r['name']}  {r['from']}→{r['to']}  "
-                     f"v{r['version']}  {r['path']}" for r in rows)
+    lines = []
+    for r in rows:
+        mark = "*" if r["active"] else " "
+        pair = f"{r['from']}→{r['to']}" if r["from"] else "?"
+        lines.append(f"{mark} {r['name']}  {pair}  v{r['version'] or '?'}  {r['source']}  "
+                     f"{r['path']}")
+        if r["problems"]:
+            lines.append(f"    cannot load: {'; '.join(r['problems'])}")
+    return "\n".join(lines)
 
 
 def render_doctor(checks: Sequence[dict[str, Any]], *, json_out: bool) -> str:
