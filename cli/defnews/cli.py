@@ -74,11 +74,13 @@ def _stop_on_signal(signum: int, frame: object) -> None:
     by the signal instead of exit 130). Nothing needs unwinding: every output is written to a
     temporary file and renamed, and the store survives a kill.
     """
-    from defnews import fileio
-
     import signal
 
+    from defnews import fileio
+
     fileio.remove_partial_writes()
+    if (models := sys.modules.get("defnews.models")) is not None:
+        models.cleanup_staging()  # an install in progress: its staging folder goes
     try:
         sys.stderr.write("defnews: interrupted\n" if signum == signal.SIGINT
                          else "defnews: terminated\n")
