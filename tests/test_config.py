@@ -129,3 +129,22 @@ def test_install_completion_writes_a_working_script(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "defnews"], env=env, capture_output=True,
                        text=True, timeout=60)
     assert r.stdout.split() == ["digest"]
+
+
+def test_compute_type_flag_env_and_file(isolated_home: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    _config(isolated_home, 'compute_type = "int16"\n')
+    assert options.engine_options(options.resolve()).compute_type == "int16"
+    monkeypatch.setenv("DEFNEWS_COMPUTE_TYPE", "float32")
+    assert options.engine_options(options.resolve()).compute_type == "float32"
+    flagged = options.resolve({"compute_type": "int8"})
+    assert options.engine_options(flagged).compute_type == "int8"
+    r = CliRunner().invoke(app, ["translate", "-", "--compute-type", "float99"], input="Text.\n")
+    assert r.exit_code == 2 and "compute_type wants one of" in r.stderr
+
+
+def test_compute_type_flag_translates(with_model: Path) -> None:
+    r = CliRunner().invoke(app, ["translate", "-", "--compute-type", "float32", "--no-cache",
+                                 "--quiet"], input="Die Bundeswehr übt in Litauen.\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip()

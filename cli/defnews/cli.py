@@ -79,8 +79,11 @@ def _stop_on_signal(signum: int, frame: object) -> None:
     from defnews import fileio
 
     fileio.remove_partial_writes()
-    if (models := sys.modules.get("defnews.models")) is not None:
-        models.cleanup_staging()  # an install in progress: its staging folder goes
+    # An install in progress: its staging folder goes. Looked up, not imported, and only
+    # once the module is whole (a signal during its import finds it half-initialised).
+    cleanup = getattr(sys.modules.get("defnews.models_install"), "cleanup_staging", None)
+    if cleanup is not None:
+        cleanup()
     try:
         sys.stderr.write("defnews: interrupted\n" if signum == signal.SIGINT
                          else "defnews: terminated\n")

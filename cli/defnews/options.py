@@ -42,6 +42,10 @@ THREADS = typer.Option(None, "--threads", min=0, max=256,
 BEAM_SIZE = typer.Option(None, "--beam-size", min=1, max=16,
                          help="Beam size for decoding (also DEFNEWS_BEAM_SIZE) [default: 4].",
                          show_default=False)
+COMPUTE_TYPE = typer.Option(None, "--compute-type",
+                             help="CTranslate2 compute type: default (the model's own), int8, "
+                             "float32... (also DEFNEWS_COMPUTE_TYPE) [default: default].",
+                             show_default=False)
 QUIET = typer.Option(None, "--quiet/--no-quiet", "-q",
                      help="No progress bar or notes on stderr [default: no].", show_default=False)
 JSON = typer.Option(False, "--json", help="Machine-readable output (JSON).")
@@ -75,6 +79,10 @@ SPECS: tuple[SettingSpec, ...] = (
                 choices=("auto", "cpu", "cuda")),
     SettingSpec("threads", "DEFNEWS_THREADS", "int", 0, "CPU threads (0: all cores)", 0, 256),
     SettingSpec("beam_size", "DEFNEWS_BEAM_SIZE", "int", 4, "beam size", 1, 16),
+    SettingSpec("compute_type", "DEFNEWS_COMPUTE_TYPE", "str", None,
+                "CTranslate2 compute type (none: as argostranslate chooses)",
+                choices=("default", "auto", "int8", "int8_float32", "int8_float16",
+                         "int8_bfloat16", "int16", "float16", "bfloat16", "float32")),
     SettingSpec("offline", "DEFNEWS_OFFLINE", "bool", False, "forbid network access"),
     SettingSpec("cache", "DEFNEWS_CACHE", "bool", True, "use the translation memory"),
     SettingSpec("quiet", "DEFNEWS_QUIET", "bool", False, "no progress bar or notes"),
@@ -189,7 +197,8 @@ def resolve(flags: dict[str, Any] | None = None, *, config: Path | None = None) 
     for spec in SPECS:
         given = flags.get(spec.name)
         if given is not None and not (spec.kind == "paths" and not given):
-            settings.values[spec.name] = given
+            flag = "--" + spec.name.replace("_", "-")
+            settings.values[spec.name] = _convert(spec, given, flag) if spec.choices else given
             settings.sources[spec.name] = "flag"
             continue
         raw_env = os.environ.get(spec.env) if spec.env else None
@@ -216,10 +225,12 @@ def apply_offline(settings: Settings) -> None:
 
 
 def engine_options(settings: Settings) -> Any:
+    from defnews import compute_type
     from defnews.translate import EngineOptions
 
     return EngineOptions(beam_size=settings["beam_size"], device=settings["device"],
-                         threads=settings["threads"])
+                         threads=settings["threads"],
+                         compute_type=compute_type.choose(settings["compute_type"]))
 
 
 def glossary(settings: Settings, no_glossary: bool) -> Any:

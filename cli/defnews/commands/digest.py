@@ -42,6 +42,7 @@ def digest(
     beam_size: int | None = opt.BEAM_SIZE,
     device: str | None = opt.DEVICE,
     threads: int | None = opt.THREADS,
+    compute_type: str | None = opt.COMPUTE_TYPE,
     quiet: bool | None = opt.QUIET,
 ) -> None:
     """One English digest of a day's German articles: a few sentences per story.
@@ -65,7 +66,8 @@ def digest(
 
     settings = opt.resolve(dict(model=model, glossary=glossary, default_glossary=default_glossary,
                                 cache=cache, offline=offline, beam_size=beam_size, device=device,
-                                threads=threads, quiet=quiet))
+                                threads=threads, quiet=quiet,
+                                compute_type=compute_type))
     opt.apply_offline(settings)
     for value, name in ((date, "--date"), (since if since != "last" else None, "--since")):
         if value is not None:

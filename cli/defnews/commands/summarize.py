@@ -57,6 +57,7 @@ def summarize(
     beam_size: int | None = opt.BEAM_SIZE,
     device: str | None = opt.DEVICE,
     threads: int | None = opt.THREADS,
+    compute_type: str | None = opt.COMPUTE_TYPE,
     quiet: bool | None = opt.QUIET,
 ) -> None:
     """Summarise an article: in German first, then translate only the sentences kept.
@@ -77,7 +78,8 @@ def summarize(
 
     settings = opt.resolve(dict(model=model, glossary=glossary, default_glossary=default_glossary,
                                 cache=cache, offline=offline, beam_size=beam_size, device=device,
-                                threads=threads, quiet=quiet))
+                                threads=threads, quiet=quiet,
+                                compute_type=compute_type))
     opt.apply_offline(settings)
     articles, sources = inputs.read_articles(source)
     inputs.check_language(articles, lang.value)

@@ -37,6 +37,7 @@ def translate(
     beam_size: int | None = opt.BEAM_SIZE,
     device: str | None = opt.DEVICE,
     threads: int | None = opt.THREADS,
+    compute_type: str | None = opt.COMPUTE_TYPE,
     force: bool = typer.Option(False, "--force", help="Translate even if not detected as German."),
     quiet: bool | None = opt.QUIET,
 ) -> None:
@@ -57,7 +58,8 @@ def translate(
 
     settings = opt.resolve(dict(model=model, glossary=glossary, default_glossary=default_glossary,
                                 cache=cache, offline=offline, beam_size=beam_size, device=device,
-                                threads=threads, quiet=quiet))
+                                threads=threads, quiet=quiet,
+                                compute_type=compute_type))
     opt.apply_offline(settings)
     articles, sources = inputs.read_articles(source)
     inputs.check_output_not_input(output, sources)
