@@ -40,19 +40,33 @@ def test_stale_part_files_of_dead_writers_are_swept(tmp_path: Path) -> None:
 # -- the one output writer: devices, FIFOs and symlinks are written through, never replaced
 
 
-def test_dev_null_stays_a_device() -> None:
-    before = os.stat("/dev/null")
-    emit("# Digest", Path("/dev/null"))
-    after = os.lstat("/dev/null")
+def private_device(folder: Path, name: str, minor: int) -> Path:
+    """A character device node of our own (1,3 is null, 1,7 is full), so a writer that
+    wrongly renames over its output replaces this node and never the machine's /dev/null."""
+    node = folder / name
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here ({exc})")
+    return node
+
+
+def test_a_null_device_stays_a_device(tmp_path: Path) -> None:
+    null = private_device(tmp_path, "null", 3)
+    before = os.lstat(null)
+    emit("# Digest", null)
+    after = os.lstat(null)
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+    assert after.st_ino == before.st_ino
 
 
-def test_dev_full_is_one_clear_runtime_error() -> None:
+def test_a_full_device_is_one_clear_runtime_error(tmp_path: Path) -> None:
+    full = private_device(tmp_path, "full", 7)
     with pytest.raises(DefnewsError) as info:
-        emit("# Digest", Path("/dev/full"))
+        emit("# Digest", full)
     assert info.value.exit_code == 1
-    assert "/dev/full" in info.value.message and "\n" not in str(info.value)
-    assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+    assert "no space left" in info.value.message and "\n" not in str(info.value)
+    assert stat.S_ISCHR(os.lstat(full).st_mode)
 
 
 def _drain(fifo: Path, got: list[bytes]) -> threading.Thread:
@@ -109,9 +123,14 @@ def test_new_file_gets_the_umask_permissions_existing_keeps_its_own(tmp_path: Pa
 
 
 def test_a_file_name_in_dev_is_never_created(tmp_path: Path) -> None:
-    with pytest.raises(InputError):
-        write_output(Path("/dev/defnews-test-no-such-device"), "x\n")
-    assert not os.path.lexists("/dev/defnews-test-no-such-device")
+    typo = Path(f"/dev/defnews-test-no-such-device-{os.getpid()}")
+    try:
+        with pytest.raises(InputError):
+            write_output(typo, "x\n")
+        assert not os.path.lexists(typo)
+    finally:
+        if os.path.lexists(typo) and not typo.is_dir():
+            typo.unlink()  # only what a broken writer would have created
 
 
 # -- the one bounded reader
@@ -267,3 +286,25 @@ def test_files_in_folders_below_dev_are_ordinary_atomic_outputs() -> None:
         assert out.read_text() == "Bericht\n" and stat.S_ISREG(os.lstat(out).st_mode)
     finally:
         out.unlink(missing_ok=True)
+
+
+_CLOSED_PROBE = (
+    "import errno, sys\n"
+    "from defnews import fileio\n"
+    "fileio.guard_standard_streams()\n"
+    "try:\n"
+    "    print('Ergebnis')\n"
+    "except OSError as exc:\n"
+    "    sys.stderr.write(fileio.output_failed(exc, 'standard output').message)\n"
+    "    sys.exit(1)\n"
+)
+
+
+def test_printing_on_a_closed_stdout_fails_instead_of_vanishing() -> None:
+    """print/typer.echo on a closed stdout did nothing (sys.stdout is None) and exit 0."""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "cli"))
+    done = subprocess.run(["sh", "-c", '"$0" -c "$1" >&-', sys.executable, _CLOSED_PROBE],
+                          capture_output=True, text=True, env=env, timeout=30)
+    assert done.returncode == 1
+    assert done.stderr == ("cannot write standard output: it is closed; give an output file "
+                           "with -o")

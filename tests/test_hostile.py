@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import stat
 import subprocess
 import sys
 import zipfile
@@ -421,16 +422,31 @@ def article(folder: Path) -> Path:
     return path
 
 
-def test_store_outputs_onto_devices_are_written_through(article: Path) -> None:
-    null_before = os.stat("/dev/null")
-    done = _defnews(["segment", str(article), "-o", "/dev/null"])
+def test_store_outputs_onto_devices_are_written_through(article: Path, tmp_path: Path) -> None:
+    """Private device nodes and links (never the machine's /dev/null or /dev/stdout: a
+    broken writer would replace them for everyone)."""
+    nodes = tmp_path / "dev"
+    nodes.mkdir()
+    null, full = nodes / "null", nodes / "full"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except OSError as exc:
+        pytest.skip(f"cannot make device nodes here ({exc})")
+    stdout_link = nodes / "stdout"
+    stdout_link.symlink_to("/proc/self/fd/1")
+    before = os.lstat(null)
+    done = _defnews(["segment", str(article), "-o", str(null)])
     assert done.returncode == 0, done.stderr
-    after = os.lstat("/dev/null")
-    assert (after.st_mode, after.st_rdev) == (null_before.st_mode, null_before.st_rdev)
-    full = _defnews(["segment", str(article), "-o", "/dev/full"])
-    assert "/dev/full" in _one_line_error(full, 1)
-    to_stdout = _defnews(["segment", str(article), "-o", "/dev/stdout"])
+    after = os.lstat(null)
+    assert (after.st_mode, after.st_rdev, after.st_ino) == (
+        before.st_mode, before.st_rdev, before.st_ino)
+    assert "no space left" in _one_line_error(_defnews(["segment", str(article), "-o",
+                                                         str(full)]), 1)
+    to_stdout = _defnews(["segment", str(article), "-o", str(stdout_link)])
     assert to_stdout.returncode == 0 and "Korvetten" in to_stdout.stdout
+    assert stdout_link.is_symlink() and sorted(p.name for p in nodes.iterdir()) == [
+        "full", "null", "stdout"]
 
 
 @pytest.mark.parametrize(("tail", "code", "words"), [

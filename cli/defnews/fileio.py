@@ -12,6 +12,7 @@ its target replaced and stays a link.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import stat
@@ -97,6 +98,22 @@ def guard_standard_streams() -> None:
                 os.dup2(null, fd)
                 os.close(null)
             _closed_streams.add(fd)
+    if 1 in _closed_streams:
+        sys.stdout = _ClosedOutput()
+
+
+class _ClosedOutput(io.TextIOBase):
+    """sys.stdout when the caller closed it: any write fails (EBADF), so output printed by
+    typer.echo ends in one clear line (exit 1) instead of vanishing with exit 0."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def fileno(self) -> int:
+        return 1
 
 
 def read_stdin_bytes(*, limit: int | None = None) -> bytes:
@@ -121,7 +138,7 @@ def output_failed(exc: OSError, name: str) -> OutputError:
     if exc.errno == errno.EPIPE:
         return OutputError(f"cannot write {name}: the reading end was closed")
     if exc.errno == errno.EBADF:
-        return OutputError(f"cannot write {name}: it is closed")
+        return OutputError(f"cannot write {name}: it is closed; give an output file with -o")
     return OutputError(f"cannot write {name}: {exc.strerror or exc}")
 
 
