@@ -289,14 +289,15 @@ def test_files_in_folders_below_dev_are_ordinary_atomic_outputs() -> None:
 
 
 _CLOSED_PROBE = (
-    "import errno, sys\n"
+    "import sys\n"
     "from defnews import fileio\n"
+    "from defnews.errors import DefnewsError\n"
     "fileio.guard_standard_streams()\n"
     "try:\n"
     "    print('Ergebnis')\n"
-    "except OSError as exc:\n"
-    "    sys.stderr.write(fileio.output_failed(exc, 'standard output').message)\n"
-    "    sys.exit(1)\n"
+    "except DefnewsError as exc:\n"
+    "    sys.stderr.write(exc.message)\n"
+    "    sys.exit(exc.exit_code)\n"
 )
 
 
@@ -306,5 +307,4 @@ def test_printing_on_a_closed_stdout_fails_instead_of_vanishing() -> None:
     done = subprocess.run(["sh", "-c", '"$0" -c "$1" >&-', sys.executable, _CLOSED_PROBE],
                           capture_output=True, text=True, env=env, timeout=30)
     assert done.returncode == 1
-    assert done.stderr == ("cannot write standard output: it is closed; give an output file "
-                           "with -o")
+    assert done.stderr == "standard output is closed; give an output file with -o"

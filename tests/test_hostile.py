@@ -481,3 +481,19 @@ def test_store_file_names_with_newlines_and_escapes_are_quoted(folder: Path) -> 
     first = _one_line_error(done, 2)
     assert done.stderr.count("\n") == 1 and "\x1b" not in done.stderr
     assert "'" in first and "\\n" in first and "\\x1b" in first
+
+
+@pytest.mark.parametrize("tail", ["> /dev/full", ">&-"])
+@pytest.mark.parametrize("args", [["config", "show"], ["glossary", "check", "ARTICLE"],
+                                  ["cache", "stats"], ["--help"]])
+def test_store_printed_output_onto_full_or_closed_stdout(article: Path, tail: str,
+                                                         args: list[str]) -> None:
+    """Text printed with typer.echo (not through fileio.emit): one line, exit 1, also with
+    Python's own buffering on (the failure then shows only at a flush)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "cli")
+    args = [str(article) if a == "ARTICLE" else a for a in args]
+    done = subprocess.run(["sh", "-c", '"$0" -m defnews "$@" ' + tail, sys.executable, *args],
+                          env=env, capture_output=True, text=True, timeout=120)
+    _one_line_error(done, 1)
+    assert done.stderr.count("defnews: ") == 1, done.stderr

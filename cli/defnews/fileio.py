@@ -100,20 +100,62 @@ def guard_standard_streams() -> None:
             _closed_streams.add(fd)
     if 1 in _closed_streams:
         sys.stdout = _ClosedOutput()
+    elif type(sys.stdout) is io.TextIOWrapper:
+        sys.stdout = _CheckedOutput(sys.stdout)
 
 
 class _ClosedOutput(io.TextIOBase):
-    """sys.stdout when the caller closed it: any write fails (EBADF), so output printed by
-    typer.echo ends in one clear line (exit 1) instead of vanishing with exit 0."""
+    """sys.stdout when the caller closed it: any write is an OutputError, so output printed
+    by typer.echo ends in one clear line (exit 1) instead of vanishing with exit 0."""
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "standard output is closed")
+        raise OutputError("standard output is closed; give an output file with -o")
 
     def fileno(self) -> int:
         return 1
+
+
+class _CheckedOutput(io.TextIOWrapper):
+    """sys.stdout whose failed writes (disk full, I/O error) are an OutputError, one clear
+    line wherever the text was printed from; a reader that went away (BrokenPipeError) is
+    passed on as it is."""
+
+    def __init__(self, original: io.TextIOWrapper) -> None:
+        original.flush()
+        super().__init__(original.buffer, encoding=original.encoding, errors=original.errors,
+                         line_buffering=original.line_buffering,
+                         write_through=original.write_through)
+        self._original = original  # keeps the shared buffer open as long as we live
+
+    def write(self, text: str) -> int:
+        try:
+            return super().write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: OSError) -> OutputError:
+        """The error to raise; the text still buffered goes to /dev/null from now on, so
+        the flush at exit does not report the same failure a second time."""
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self.buffer.fileno())
+            os.close(null)
+        except (OSError, ValueError):
+            pass
+        return output_failed(exc, "standard output")
 
 
 def read_stdin_bytes(*, limit: int | None = None) -> bytes:
@@ -171,6 +213,8 @@ def flush_stdout_at_exit() -> str | None:
         message = None
     except OSError as exc:
         message = "defnews: error: " + output_failed(exc, "standard output").message
+    except DefnewsError as exc:  # from _CheckedOutput
+        message = "defnews: error: " + exc.message
     try:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
