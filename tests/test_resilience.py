@@ -233,7 +233,7 @@ def test_read_only_store_location_runs_without_memory(tmp_path: Path) -> None:
     import tempfile
 
     from conftest import TEST_PACKAGE
-    from defnews.models import install_file
+    from defnews.models_install import install_file
 
     # World-readable model, a store folder nobody may write: run as an unprivileged user.
     base = Path(tempfile.mkdtemp(prefix="defnews-ro-"))
