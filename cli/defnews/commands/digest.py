@@ -102,6 +102,8 @@ def digest(
     emit(renderers.get_digest(fmt.value)(result), output, protect=files)
     store.mark_delivered(ids, str(output) if output else "-")
     if not settings["quiet"]:
+        for note in result.notes:
+            err(f"defnews: note: {note}")
         err(f"defnews: {result.articles} articles, {len(result.entries)} stories"
             + (f", {result.reused} reused from an earlier run" if result.reused else "")
             + (f", {len(result.skipped)} skipped" if result.skipped else ""))

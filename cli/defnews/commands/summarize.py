@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from defnews import options as opt
-from defnews.commands import handle_errors
+from defnews.commands import err, handle_errors
 
 
 class Method(str, Enum):
@@ -94,4 +94,7 @@ def summarize(
                                         translate_first=translate_first, method=method.value,
                                         lang=lang.value, glossary=gloss, ratio=ratio)
     emit(render_summaries(results, fmt.value), output, protect=sources)
+    if not settings["quiet"]:
+        for note in (note for r in results for note in r.notes):
+            err(f"defnews: note: {note}")
     store.close()

@@ -10,6 +10,7 @@ only then are the articles marked as delivered (for ``--since last``).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,20 +46,50 @@ class DigestOptions:
 
 
 def collect_files(inputs: Sequence[Path]) -> list[Path]:
-    """Article files named directly or found in the given folders (sorted, no duplicates)."""
+    """Article files named directly or found in the given folders (sorted, no duplicates).
+
+    A file named twice, under two spellings (``in/a.txt in/../in/a.txt``) or through a link,
+    is one file: the first name given is kept. A folder that cannot be listed is an input
+    error naming it (exit 2), not a folder silently left out."""
     files: list[Path] = []
     for p in inputs:
         if p.is_dir():
-            files.extend(sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            ))
+            files.extend(_folder_files(p))
         elif p.exists():
             files.append(p)
         else:
             raise InputError(f"{p} does not exist")
-    return list(dict.fromkeys(files))
+    seen: set[tuple[int, int] | str] = set()
+    unique: list[Path] = []
+    for f in files:
+        try:
+            st = f.stat()
+            key: tuple[int, int] | str = (st.st_dev, st.st_ino)
+        except OSError:
+            key = os.path.realpath(f)  # unreadable: reading it reports the problem
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def _folder_files(root: Path) -> list[Path]:
+    """Article files under `root`, sorted; hidden files and folders left out."""
+    def refuse(exc: OSError) -> None:
+        where = exc.filename or str(root)
+        reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror
+                                                                               or str(exc))
+        raise InputError(f"cannot read folder {where} ({reason})")
+
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(root, onerror=refuse):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        base = Path(folder)
+        for name in names:
+            f = base / name
+            if not name.startswith(".") and f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file():
+                found.append(f)
+    return sorted(found)
 
 
 def article_id(data: bytes, index: int = 0) -> str:
@@ -85,6 +116,7 @@ def build_digest(
     skipped: list[Skipped] = []
     ids: list[str] = []
     reused = 0
+    notes: list[str] = []
     pending: list[tuple[str, Article]] = []
 
     def opt_key() -> str:
@@ -104,6 +136,7 @@ def build_digest(
                                        translator, translate_first=options.translate_first,
                                        method=options.method, glossary=glossary)
         for (aid, _art), s in zip(pending, summaries, strict=True):
+            notes.extend(s.notes)
             entry = make_entry(s, aid)
             store.entry_put(aid + "|" + opt_key(), aid, entry.to_json())
             entries.append(entry)
@@ -146,7 +179,9 @@ def build_digest(
                 flush()
         progress(1)
     flush()
-    return assemble(entries, skipped, options.date, reused), ids
+    digest = assemble(entries, skipped, options.date, reused)
+    digest.notes = notes
+    return digest, ids
 
 
 def make_entry(s: ArticleSummary, aid: str) -> Entry:

@@ -111,6 +111,7 @@ class Digest:
     countries: list[tuple[str, int]]
     skipped: list[Skipped]
     reused: int = 0  # entries taken from the store (an earlier, maybe interrupted, run)
+    notes: list[str] = field(default_factory=list)  # for the user (stderr), not the output
 
     @property
     def entries(self) -> list[Story]:

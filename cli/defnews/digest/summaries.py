@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from defnews.translate import Translator
 
 
+# Sentences a summary is chosen from. Scoring compares every pair of candidates, so the work
+# grows with the square of their number: an article longer than this (news articles have
+# 10-80 sentences) is summarised from its first MAX_CANDIDATES sentences, with a note.
+MAX_CANDIDATES = 400
+
+
 @dataclass
 class ArticleSummary:
     article: Article
@@ -32,6 +38,7 @@ class ArticleSummary:
     translations: list[str] | None = None  # English of the selected sentences
     title_en: str | None = None
     term_outcomes: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the user, e.g. a capped article
 
 
 def body_sentences(article: Article, lang: str = "de") -> tuple[list[str], list[int]]:
@@ -80,11 +87,22 @@ def summarize_article(
     terms = key_terms(article, glossary)
     if ratio is not None:
         n = n_for_ratio(len(sentences), ratio)
+    candidates, notes = _candidates(article, sentences)
     selected = summarize(
-        sentences, n, method=method, lang=lang, title=article.title,
+        candidates, n, method=method, lang=lang, title=article.title,
         key_terms=[t["de"] for t in terms], paragraph_starts=starts,
     )
-    return ArticleSummary(article, sentences, selected, terms)
+    return ArticleSummary(article, sentences, selected, terms, notes=notes)
+
+
+def _candidates(article: Article, sentences: list[str]) -> tuple[list[str], list[str]]:
+    """The sentences a summary may use (the first MAX_CANDIDATES) and a note if capped."""
+    if len(sentences) <= MAX_CANDIDATES:
+        return sentences, []
+    name = article.source or "the article"
+    return sentences[:MAX_CANDIDATES], [
+        f"{name} has {len(sentences):,} sentences; the summary is chosen from the first "
+        f"{MAX_CANDIDATES:,}"]
 
 
 def translate_summaries(summaries: Sequence[ArticleSummary], translator: Translator) -> None:
@@ -113,18 +131,21 @@ def summarize_translated(
     All articles' sentences go through one batched translation, as in the default path, so
     the two differ in what they translate, not in how."""
     bodies = [body_sentences(a, "de") for a in articles]
+    capped = [_candidates(a, sentences)
+              for a, (sentences, _s) in zip(articles, bodies, strict=True)]
     texts: list[str] = []
-    for a, (sentences, _starts) in zip(articles, bodies, strict=True):
-        texts += [a.title or "", *sentences]
+    for a, (candidates, _notes) in zip(articles, capped, strict=True):
+        texts += [a.title or "", *candidates]
     results = translator.translate_sentences(texts)
     out: list[ArticleSummary] = []
     i = 0
-    for a, (sentences, starts) in zip(articles, bodies, strict=True):
-        title, english = results[i], [r.text for r in results[i + 1 : i + 1 + len(sentences)]]
-        i += 1 + len(sentences)
+    for a, (sentences, starts), (candidates, notes) in zip(articles, bodies, capped,
+                                                          strict=True):
+        title, english = results[i], [r.text for r in results[i + 1 : i + 1 + len(candidates)]]
+        i += 1 + len(candidates)
         selected = summarize(english, n, method=method, lang="en",
-                                       title=title.text or None, paragraph_starts=starts)
-        summary = ArticleSummary(a, sentences, [], key_terms(a, glossary))
+                             title=title.text or None, paragraph_starts=starts)
+        summary = ArticleSummary(a, sentences, [], key_terms(a, glossary), notes=notes)
         summary.selected = [Selected(s.index, sentences[s.index], s.score, s.rank)
                             for s in selected]
         summary.translations = [s.text for s in selected]

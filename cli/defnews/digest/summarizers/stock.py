@@ -58,7 +58,7 @@ def build_document(
     paragraph_starts: Sequence[int] = (),
 ) -> Any:
     """sumy ObjectDocumentModel from pre-segmented sentences (the title becomes a heading)."""
-    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence  # type: ignore[import-untyped]
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
     tokenizer = SegmentTokenizer(lang)
     starts = sorted({i for i in paragraph_starts if 0 < i < len(sentences)})
@@ -75,13 +75,13 @@ def build_document(
 def _make_summarizer(
     method: str, sentences: Sequence[str], lang: str, title: str | None, key_terms: Sequence[str]
 ) -> Any:
-    from sumy.summarizers.edmundson import EdmundsonSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.kl import KLSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.lex_rank import LexRankSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.lsa import LsaSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.luhn import LuhnSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.sum_basic import SumBasicSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.text_rank import TextRankSummarizer  # type: ignore[import-untyped]
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
 
     classes = {
         "lexrank": LexRankSummarizer,
