@@ -10,7 +10,6 @@ import typer
 from defnews import options as opt
 from defnews.commands import err, handle_errors, progress
 from defnews.commands.summarize import Method
-from defnews.errors import InputError
 
 
 class DigestFormat(str, Enum):
@@ -55,11 +54,9 @@ def digest(
 
       defnews digest ~/news/ --since last --format json
     """
-    import datetime as dt
-
-    from defnews import digest as digest_stage
     from defnews import inputs as input_checks
     from defnews import models, renderers
+    from defnews.digest import build as digest_stage
     from defnews.fileio import emit
     from defnews.store import open_store
     from defnews.translate import Translator
@@ -69,42 +66,30 @@ def digest(
                                 threads=threads, quiet=quiet,
                                 compute_type=compute_type))
     opt.apply_offline(settings)
-    for value, name in ((date, "--date"), (since if since != "last" else None, "--since")):
-        if value is not None:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise InputError(f"{name} wants a date like 2026-11-20, not {value!r}") from None
-    files = digest_stage.collect_files(inputs)
-    if not files:
-        raise InputError("no article files (.txt .md .html .xml .rss) in "
-                         + ", ".join(str(p) for p in inputs))
+    options = digest_stage.DigestOptions(sentences=sentences, method=method.value, date=date,
+                                         since=since, translate_first=translate_first)
+    options.check()
+    files = digest_stage.article_files(inputs)
     input_checks.check_output_not_input(output, files, "an input")
     installed = models.find_model(settings["model"])
     gloss = opt.glossary(settings, no_glossary)
     store = open_store(enabled=settings["cache"])
     engine_options = opt.engine_options(settings)
-    options = digest_stage.DigestOptions(sentences=sentences, method=method.value, date=date,
-                                         since=since, translate_first=translate_first)
     with progress("Digesting", len(files), settings["quiet"]) as step:
         result, ids = digest_stage.build_digest(
             files, options, glossary=gloss, store=store, progress=step,
             translator_factory=lambda: Translator(installed, engine_options, store=store,
                                                   glossary=gloss),
         )
-    if result.articles == 0 and since == "last" and not result.skipped:
+    if digest_stage.nothing_new(result, options):
         err("defnews: nothing new since the last digest; no digest written")
         store.close()
         return
-    if result.articles == 0:
-        reasons = "; ".join(f"{s['source']}: {s['reason']}" for s in result.skipped[:3])
-        raise InputError("no German articles to digest" + (f" ({reasons})" if reasons else ""))
+    digest_stage.require_articles(result)
     emit(renderers.get_digest(fmt.value)(result), output, protect=files)
     store.mark_delivered(ids, str(output) if output else "-")
     if not settings["quiet"]:
         for note in result.notes:
             err(f"defnews: note: {note}")
-        err(f"defnews: {result.articles} articles, {len(result.entries)} stories"
-            + (f", {result.reused} reused from an earlier run" if result.reused else "")
-            + (f", {len(result.skipped)} skipped" if result.skipped else ""))
+        err(result.report_line())
     store.close()

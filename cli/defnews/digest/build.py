@@ -44,6 +44,40 @@ class DigestOptions:
     def key(self) -> str:
         return f"n={self.sentences};m={self.method};tf={int(self.translate_first)}"
 
+    def check(self) -> None:
+        """Refuse dates that are not YYYY-MM-DD (exit 2)."""
+        import datetime as dt
+
+        for value, name in ((self.date, "--date"),
+                            (self.since if self.since != "last" else None, "--since")):
+            if value is not None:
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    raise InputError(f"{name} wants a date like 2026-11-20, "
+                                     f"not {value!r}") from None
+
+
+def article_files(inputs: Sequence[Path]) -> list[Path]:
+    """collect_files, refusing inputs that hold no article file at all."""
+    files = collect_files(inputs)
+    if not files:
+        raise InputError("no article files (.txt .md .html .xml .rss) in "
+                         + ", ".join(str(p) for p in inputs))
+    return files
+
+
+def nothing_new(digest: Digest, options: DigestOptions) -> bool:
+    """--since last found no new article (and nothing was skipped): no digest to write."""
+    return digest.articles == 0 and options.since == "last" and not digest.skipped
+
+
+def require_articles(digest: Digest) -> None:
+    """A digest without any article is an input error naming the first reasons."""
+    if digest.articles == 0:
+        reasons = "; ".join(f"{s['source']}: {s['reason']}" for s in digest.skipped[:3])
+        raise InputError("no German articles to digest" + (f" ({reasons})" if reasons else ""))
+
 
 def collect_files(inputs: Sequence[Path]) -> list[Path]:
     """Article files named directly or found in the given folders (sorted, no duplicates).

@@ -113,10 +113,11 @@ class Digest:
     reused: int = 0  # entries taken from the store (an earlier, maybe interrupted, run)
     notes: list[str] = field(default_factory=list)  # for the user (stderr), not the output
 
-    @property
-    def entries(self) -> list[Story]:
-        """The stories, under the name cli.py used before the split (until commands/)."""
-        return self.stories
+    def report_line(self) -> str:
+        """What the command says on stderr when it is done."""
+        return (f"defnews: {self.articles} articles, {len(self.stories)} stories"
+                + (f", {self.reused} reused from an earlier run" if self.reused else "")
+                + (f", {len(self.skipped)} skipped" if self.skipped else ""))
 
     def to_json(self) -> dict[str, Any]:
         return {
