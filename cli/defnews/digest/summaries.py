@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from defnews import segment
 from defnews.article import Article
+from defnews.digest.candidates import Candidate, candidates
 from defnews.digest.story import KeyTerm
 from defnews.digest.summarizers import Selected, n_for_ratio, summarize
 from defnews.textutil import plain_text
@@ -87,22 +88,54 @@ def summarize_article(
     terms = key_terms(article, glossary)
     if ratio is not None:
         n = n_for_ratio(len(sentences), ratio)
-    candidates, notes = _candidates(article, sentences)
-    selected = summarize(
-        candidates, n, method=method, lang=lang, title=article.title,
-        key_terms=[t["de"] for t in terms], paragraph_starts=starts,
+    pool = _pool(article, sentences, starts)
+    picked = summarize(
+        pool.texts, n, method=method, lang=lang, title=article.title,
+        key_terms=[t["de"] for t in terms], paragraph_starts=pool.starts, demote=pool.demote,
     )
-    return ArticleSummary(article, sentences, selected, terms, notes=notes)
+    return ArticleSummary(article, sentences, pool.selected(picked), terms, notes=pool.notes)
 
 
-def _candidates(article: Article, sentences: list[str]) -> tuple[list[str], list[str]]:
-    """The sentences a summary may use (the first MAX_CANDIDATES) and a note if capped."""
-    if len(sentences) <= MAX_CANDIDATES:
-        return sentences, []
-    name = article.source or "the article"
-    return sentences[:MAX_CANDIDATES], [
-        f"{name} has {len(sentences):,} sentences; the summary is chosen from the first "
-        f"{MAX_CANDIDATES:,}"]
+@dataclass
+class _Pool:
+    """The candidate sentences of one article (see candidates.py), capped, with the
+    paragraph starts and demoted sentences in their numbering."""
+
+    candidates: list[Candidate]
+    starts: list[int]
+    notes: list[str]
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.candidates]
+
+    @property
+    def demote(self) -> list[int]:
+        return [j for j, c in enumerate(self.candidates) if c.dangling]
+
+    def selected(self, picked: Sequence[Selected]) -> list[Selected]:
+        """Chosen candidates renumbered as body sentences."""
+        return [Selected(self.candidates[p.index].index, p.text, p.score, p.rank)
+                for p in picked]
+
+
+def _pool(article: Article, sentences: list[str], starts: Sequence[int]) -> _Pool:
+    """Candidates of an article: the first MAX_CANDIDATES (scoring compares every pair),
+    with a note when the article has more."""
+    pool = candidates(sentences, article.title)
+    notes = []
+    if len(pool) > MAX_CANDIDATES:
+        name = article.source or "the article"
+        notes.append(f"{name} has {len(sentences):,} sentences; the summary is chosen from "
+                     f"the first {MAX_CANDIDATES:,}")
+        pool = pool[:MAX_CANDIDATES]
+    para = set(starts)
+    new_starts, previous = [], -1
+    for j, c in enumerate(pool):
+        if any(i in para for i in range(previous + 1, c.index + 1)):
+            new_starts.append(j)
+        previous = c.index
+    return _Pool(pool, new_starts, notes)
 
 
 def translate_summaries(summaries: Sequence[ArticleSummary], translator: Translator) -> None:
@@ -124,31 +157,33 @@ def translate_summaries(summaries: Sequence[ArticleSummary], translator: Transla
 
 def summarize_translated(
     articles: Sequence[Article], n: int, translator: Translator, *, method: str = "default",
-    glossary: Glossary | None = None,
+    glossary: Glossary | None = None, ratio: float | None = None,
 ) -> list[ArticleSummary]:
-    """The slow path: translate every body sentence, then summarise the English.
+    """The slow path: translate every candidate sentence, then summarise the English.
 
     All articles' sentences go through one batched translation, as in the default path, so
     the two differ in what they translate, not in how."""
     bodies = [body_sentences(a, "de") for a in articles]
-    capped = [_candidates(a, sentences)
-              for a, (sentences, _s) in zip(articles, bodies, strict=True)]
+    pools = [_pool(a, sentences, starts)
+             for a, (sentences, starts) in zip(articles, bodies, strict=True)]
     texts: list[str] = []
-    for a, (candidates, _notes) in zip(articles, capped, strict=True):
-        texts += [a.title or "", *candidates]
+    for a, pool in zip(articles, pools, strict=True):
+        texts += [a.title or "", *pool.texts]
     results = translator.translate_sentences(texts)
     out: list[ArticleSummary] = []
     i = 0
-    for a, (sentences, starts), (candidates, notes) in zip(articles, bodies, capped,
-                                                          strict=True):
-        title, english = results[i], [r.text for r in results[i + 1 : i + 1 + len(candidates)]]
-        i += 1 + len(candidates)
-        selected = summarize(english, n, method=method, lang="en",
-                             title=title.text or None, paragraph_starts=starts)
-        summary = ArticleSummary(a, sentences, [], key_terms(a, glossary), notes=notes)
-        summary.selected = [Selected(s.index, sentences[s.index], s.score, s.rank)
-                            for s in selected]
-        summary.translations = [s.text for s in selected]
+    for a, (sentences, _starts), pool in zip(articles, bodies, pools, strict=True):
+        title, english = results[i], results[i + 1 : i + 1 + len(pool.candidates)]
+        i += 1 + len(pool.candidates)
+        k = n_for_ratio(len(sentences), ratio) if ratio is not None else n
+        picked = summarize([r.text for r in english], k, method=method, lang="en",
+                           title=title.text or None, paragraph_starts=pool.starts,
+                           demote=pool.demote)
+        summary = ArticleSummary(a, sentences, [], key_terms(a, glossary), notes=pool.notes)
+        summary.selected = [Selected(pool.candidates[p.index].index, pool.texts[p.index],
+                                     p.score, p.rank) for p in picked]
+        summary.translations = [p.text for p in picked]
+        summary.term_outcomes = [t for p in picked for t in english[p.index].terms]
         summary.title_en = title.text if a.title else None
         out.append(summary)
     return out
@@ -162,7 +197,8 @@ def summarize_articles(
     """Summaries of many articles, translated in one batch when there is a translator:
     summarised in German first (the default), or translated whole first."""
     if translate_first and translator is not None:
-        return summarize_translated(articles, n, translator, method=method, glossary=glossary)
+        return summarize_translated(articles, n, translator, method=method, glossary=glossary,
+                                    ratio=ratio)
     summaries = [summarize_article(a, n, method=method, lang=lang, glossary=glossary,
                                    ratio=ratio) for a in articles]
     if translator is not None:

@@ -39,6 +39,7 @@ class DefaultParams:
     short_words: int = 3  # content words; shorter sentences (fragments) are damped
     redundancy: float = 1.0  # MMR weight
     redundancy_threshold: float = 0.5  # cosine below this is not redundancy
+    demoted: float = 0.5  # score factor of a sentence opening with an unresolved reference
 
 
 DEFAULT_PARAMS = DefaultParams()
@@ -52,14 +53,19 @@ def select(
     key_terms: Sequence[str],
     paragraph_starts: Sequence[int],
     params: DefaultParams | None = None,
+    demote: Sequence[int] = (),
 ) -> tuple[list[int], list[float]]:
-    """News-aware scores followed by MMR selection; returns indices best-first and scores."""
+    """News-aware scores followed by MMR selection; returns indices best-first and scores.
+    Sentences in `demote` (opening with an unresolved reference) score `params.demoted` as
+    much: chosen only when nothing as good exists."""
     import numpy as np
 
     params = params or DEFAULT_PARAMS
     tokens = [content_stems(s, lang) for s in sentences]
     scores, sim = scores_and_similarity(tokens, k, lang, title, key_terms, paragraph_starts,
                                         params)
+    for i in demote:
+        scores[i] *= params.demoted
     th = params.redundancy_threshold
     penalty = np.maximum(0.0, (sim - th) / (1.0 - th))
     n = len(sentences)
