@@ -119,3 +119,17 @@ def test_json_keeps_the_german_sentence_beside_its_english(tmp_path: Path) -> No
     for s in json.loads(r.stdout)["summary"]:
         assert s["source"] in ARTICLE.replace("KIEL dpa | ", "")
         assert s["translation"] and s["translation"] != s["source"]
+
+
+@pytest.mark.usefixtures("with_model")
+def test_translate_first_honours_ratio_and_keeps_term_outcomes(tmp_path: Path) -> None:
+    src = tmp_path / "artikel.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    r = runner.invoke(app, ["summarize", str(src), "--translate-first", "--ratio", "0.3",
+                            "--format", "json", "--no-cache"])
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    n = data["sentences_in_article"]
+    assert len(data["summary"]) == max(1, int(n * 0.3 + 0.5)) != 3  # not the default -n 3
+    assert data["terms"], "the glossary outcomes of the chosen sentences are kept"
+    assert {t["de"] for t in data["terms"]} & {"Marine", "Fregatte", "Inspekteur", "Werft"}

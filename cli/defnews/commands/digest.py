@@ -10,6 +10,7 @@ import typer
 from defnews import options as opt
 from defnews.commands import err, handle_errors, progress
 from defnews.commands.summarize import Method
+from defnews.errors import InputError
 
 
 class DigestFormat(str, Enum):
@@ -20,7 +21,7 @@ class DigestFormat(str, Enum):
 
 @handle_errors
 def digest(
-    inputs: list[Path] = typer.Argument(..., metavar="DIR|FILES...", readable=False,
+    inputs: list[Path] = typer.Argument(None, metavar="DIR|FILES...", readable=False,
                                         help="Folders and/or article files."),
     date: str | None = typer.Option(None, "--date", help="Only articles of this day (YYYY-MM-DD)."),
     since: str | None = typer.Option(None, "--since",
@@ -32,6 +33,15 @@ def digest(
     method: Method = typer.Option(Method.default, "--method", help="Summariser."),
     translate_first: bool = typer.Option(False, "--translate-first",
                                          help="Translate everything, then summarise (slow)."),
+    no_translate: bool = typer.Option(False, "--no-translate",
+                                      help="A German digest: summarise, translate nothing."),
+    include_undated: bool = typer.Option(False, "--include-undated",
+                                         help="With --date: keep articles without a date."),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help="List the articles the digest would take; write nothing."),
+    reset_since: bool = typer.Option(False, "--reset-since",
+                                     help="Forget what earlier digests delivered "
+                                     "(for --since last), then stop."),
     model: str | None = opt.MODEL,
     glossary: list[Path] | None = opt.GLOSSARY,
     default_glossary: bool | None = opt.DEFAULT_GLOSSARY,
@@ -66,27 +76,50 @@ def digest(
                                 threads=threads, quiet=quiet,
                                 compute_type=compute_type))
     opt.apply_offline(settings)
+    if reset_since:
+        store = open_store(enabled=True)
+        if not store.enabled:
+            raise InputError("--reset-since needs the store, and it cannot be opened")
+        forgotten = digest_stage.forget_deliveries(store)
+        store.close()
+        err(f"defnews: forgot {forgotten} delivered article{'s' if forgotten != 1 else ''}; "
+            "the next --since last digest takes everything")
+        return
+    if not inputs:
+        raise InputError("name the folders or article files to digest")
     options = digest_stage.DigestOptions(sentences=sentences, method=method.value, date=date,
-                                         since=since, translate_first=translate_first)
+                                         since=since, translate_first=translate_first,
+                                         translate=not no_translate,
+                                         include_undated=include_undated)
     options.check()
     files = digest_stage.article_files(inputs)
     input_checks.check_output_not_input(output, files, "an input")
-    installed = models.find_model(settings["model"])
-    gloss = opt.glossary(settings, no_glossary)
     store = open_store(enabled=settings["cache"])
-    engine_options = opt.engine_options(settings)
+    digest_stage.check_since_last(options, store)
+    if dry_run:
+        typer.echo(digest_stage.dry_run_listing(files, options, store))
+        store.close()
+        return
+    gloss = opt.glossary(settings, no_glossary)
+    factory = None
+    if options.translate:
+        installed = models.find_model(settings["model"])
+        engine_options = opt.engine_options(settings)
+
+        def factory() -> Translator:
+            return Translator(installed, engine_options, store=store, glossary=gloss)
     with progress("Digesting", len(files), settings["quiet"]) as step:
         result, ids = digest_stage.build_digest(
             files, options, glossary=gloss, store=store, progress=step,
-            translator_factory=lambda: Translator(installed, engine_options, store=store,
-                                                  glossary=gloss),
+            translator_factory=factory,
         )
     if digest_stage.nothing_new(result, options):
         err("defnews: nothing new since the last digest; no digest written")
         store.close()
         return
     digest_stage.require_articles(result)
-    emit(renderers.get_digest(fmt.value)(result), output, protect=files)
+    links_from = output.expanduser().resolve().parent if output is not None else None
+    emit(renderers.get_digest(fmt.value)(result, links_from), output, protect=files)
     store.mark_delivered(ids, str(output) if output else "-")
     if not settings["quiet"]:
         for note in result.notes:
