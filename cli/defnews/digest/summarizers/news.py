@@ -58,39 +58,36 @@ def select(
     """News-aware scores followed by MMR selection; returns indices best-first and scores.
     Sentences in `demote` (opening with an unresolved reference) score `params.demoted` as
     much: chosen only when nothing as good exists."""
-    import numpy as np
-
     params = params or DEFAULT_PARAMS
     tokens = [content_stems(s, lang) for s in sentences]
     scores, sim = scores_and_similarity(tokens, k, lang, title, key_terms, paragraph_starts,
                                         params)
     for i in demote:
         scores[i] *= params.demoted
-    th = params.redundancy_threshold
-    penalty = np.maximum(0.0, (sim - th) / (1.0 - th))
-    n = len(sentences)
-    chosen: list[int] = []
-    worst = np.zeros(n)  # each sentence's largest penalty against the chosen ones
-    available = np.ones(n, dtype=bool)
-    for _ in range(k):
-        gain = np.where(available, scores - params.redundancy * worst, -np.inf)
-        i = int(np.argmax(gain))  # ties go to the earlier sentence
-        chosen.append(i)
-        available[i] = False
-        worst = np.maximum(worst, penalty[i])
-    return chosen, [float(x) for x in scores]
+    return mmr(scores, sim, k, params), [float(x) for x in scores]
 
 
-def scores_and_similarity(
+@dataclass
+class Signals:
+    """Per-sentence news signals (arrays of length n) and the tf-idf cosine matrix."""
+
+    central: Any  # weighted degree in TextRank's word-overlap graph, max 1
+    title_sim: Any  # tf-idf cosine to the title
+    key: Any  # glossary key terms, diminishing returns
+    para: Any  # 1 where a paragraph starts
+    length: Any  # content words
+    vec: Any  # tf-idf rows, unit length
+    sim: Any  # cosine between sentences, 0 on the diagonal
+
+
+def signals(
     tokens: Sequence[Sequence[str]],
-    k: int,
     lang: str,
     title: str | None,
     key_terms: Sequence[str],
     paragraph_starts: Sequence[int],
-    params: DefaultParams,
-) -> tuple[Any, Any]:
-    """Per-sentence scores and the (redundancy) tf-idf cosine-similarity matrix."""
+) -> Signals:
+    """The news signals of each sentence (shared by the default and the learned scorer)."""
     import numpy as np
 
     n = len(tokens)
@@ -143,19 +140,54 @@ def scores_and_similarity(
     for p in paragraph_starts:
         if 0 <= p < n:
             para[p] = 1.0
+    return Signals(central, title_sim, key, para, length, vec, sim)
 
+
+def scores_and_similarity(
+    tokens: Sequence[Sequence[str]],
+    k: int,
+    lang: str,
+    title: str | None,
+    key_terms: Sequence[str],
+    paragraph_starts: Sequence[int],
+    params: DefaultParams,
+) -> tuple[Any, Any]:
+    """Per-sentence scores and the (redundancy) tf-idf cosine-similarity matrix."""
+    import numpy as np
+
+    sig = signals(tokens, lang, title, key_terms, paragraph_starts)
+    n = len(tokens)
     ratio_gate = (1.0 - k / n) ** params.position_power
     position = params.position_scale / (params.position_scale + np.arange(n))
     score = (
-        central
+        sig.central
         + params.w_position * ratio_gate * position
-        + params.w_title * title_sim
-        + params.w_key * key
-        + params.w_paragraph * para
+        + params.w_title * sig.title_sim
+        + params.w_key * sig.key
+        + params.w_paragraph * sig.para
     )
-    score = score / np.maximum(1.0, length / params.long_words) ** params.long_power
-    score = score * np.minimum(1.0, (length + 1.0) / (params.short_words + 1.0))
-    return score, sim
+    score = score / np.maximum(1.0, sig.length / params.long_words) ** params.long_power
+    score = score * np.minimum(1.0, (sig.length + 1.0) / (params.short_words + 1.0))
+    return score, sig.sim
+
+
+def mmr(scores: Any, sim: Any, k: int, params: DefaultParams) -> list[int]:
+    """Greedy maximal marginal relevance: k indices, best first (ties: earlier sentence)."""
+    import numpy as np
+
+    th = params.redundancy_threshold
+    penalty = np.maximum(0.0, (sim - th) / (1.0 - th))
+    n = len(scores)
+    chosen: list[int] = []
+    worst = np.zeros(n)  # each sentence's largest penalty against the chosen ones
+    available = np.ones(n, dtype=bool)
+    for _ in range(k):
+        gain = np.where(available, scores - params.redundancy * worst, -np.inf)
+        i = int(np.argmax(gain))
+        chosen.append(i)
+        available[i] = False
+        worst = np.maximum(worst, penalty[i])
+    return chosen
 
 
 def _normalise_rows(m: Any) -> Any:
