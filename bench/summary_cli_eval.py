@@ -31,9 +31,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from summary_eval import make_tokens_de, rouge_n
-
 from defnews import segment
+from summary_eval import make_tokens_de, rouge_n
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "../shared/data/news-dev"

@@ -10,8 +10,11 @@ sets with ``bench/summary_eval.py``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from defnews.digest.summarizers.words import content_stems
@@ -43,6 +46,17 @@ class DefaultParams:
 
 
 DEFAULT_PARAMS = DefaultParams()
+WEIGHTS_DE = Path(__file__).resolve().parent.parent.parent / "data" / "summary_weights_de.json"
+
+
+@cache
+def default_params(lang: str) -> DefaultParams:
+    """The weights for `lang`: German ones fitted on the German dev sets when shipped
+    (bench/train_summary_model.py), else the ones above (tuned on BBC and 10kGNAD)."""
+    if lang == "de" and WEIGHTS_DE.is_file():
+        data = json.loads(WEIGHTS_DE.read_text(encoding="utf-8"))
+        return replace(DEFAULT_PARAMS, **data["weights"])
+    return DEFAULT_PARAMS
 
 
 def select(
@@ -58,7 +72,7 @@ def select(
     """News-aware scores followed by MMR selection; returns indices best-first and scores.
     Sentences in `demote` (opening with an unresolved reference) score `params.demoted` as
     much: chosen only when nothing as good exists."""
-    params = params or DEFAULT_PARAMS
+    params = params or default_params(lang)
     tokens = [content_stems(s, lang) for s in sentences]
     scores, sim = scores_and_similarity(tokens, k, lang, title, key_terms, paragraph_starts,
                                         params)
