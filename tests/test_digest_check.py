@@ -164,3 +164,30 @@ def test_html_digest_elsewhere_links_back_and_shows_german_in_chromium(
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     assert 'href="../../news/' in out.read_text(encoding="utf-8")
+
+
+def test_progress_counts_files_read_then_sentences_translated(
+        news: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from defnews import models
+    from defnews.digest import build, summaries
+    from defnews.store import open_store
+    from defnews.translate import Translator
+
+    monkeypatch.setattr(summaries, "SLICE", 3)  # several slices even for four articles
+    events: list[tuple[str, int, int]] = []
+    installed = models.find_model(None)
+    store = open_store(enabled=False)
+    files = build.article_files([news])
+    build.build_digest(
+        files, build.DigestOptions(sentences=2), glossary=None, store=store,
+        translator_factory=lambda: Translator(installed, store=store),
+        progress=lambda n: events.append(("read", n, 0)),
+        translation_progress=lambda done, added: events.append(("translated", done, added)),
+    )
+    reads = [e for e in events if e[0] == "read"]
+    translated = [e for e in events if e[0] == "translated"]
+    assert sum(n for _, n, _ in reads) == len(files) == 4
+    queued = sum(added for _, _, added in translated)
+    assert queued == 4 * (1 + 2)  # each article: its title and 2 of its 3 sentences
+    assert sum(done for _, done, _ in translated) == queued
+    assert len([e for e in translated if e[1]]) >= 3  # the bar moves while translating

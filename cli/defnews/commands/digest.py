@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from defnews import options as opt
-from defnews.commands import err, handle_errors, progress
+from defnews.commands import err, handle_errors, stderr_console
 from defnews.commands.summarize import Method
 from defnews.errors import InputError
 
@@ -108,10 +111,10 @@ def digest(
 
         def factory() -> Translator:
             return Translator(installed, engine_options, store=store, glossary=gloss)
-    with progress("Digesting", len(files), settings["quiet"]) as step:
+    with two_bars(len(files), settings["quiet"]) as (read, translated):
         result, ids = digest_stage.build_digest(
-            files, options, glossary=gloss, store=store, progress=step,
-            translator_factory=factory,
+            files, options, glossary=gloss, store=store, progress=read,
+            translation_progress=translated, translator_factory=factory,
         )
     if digest_stage.nothing_new(result, options):
         err("defnews: nothing new since the last digest; no digest written")
@@ -126,3 +129,29 @@ def digest(
             err(f"defnews: note: {note}")
         err(result.report_line())
     store.close()
+
+
+@contextmanager
+def two_bars(files: int, quiet: bool) -> Iterator[tuple[Callable[[int], None],
+                                                         Callable[[int, int], None]]]:
+    """Progress on a terminal: files read, then sentences translated (its total grows as
+    chunks of articles are summarised); nothing when piped or --quiet."""
+    if quiet or files <= 0 or not sys.stderr.isatty():
+        yield (lambda n: None), (lambda done, added: None)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
+                  console=stderr_console()) as bar:
+        reading = bar.add_task("Reading articles", total=files)
+        translating = bar.add_task("Translating sentences", total=0, visible=False)
+
+        def translated(done: int, added: int) -> None:
+            if added:
+                total = (bar.tasks[translating].total or 0) + added
+                bar.update(translating, total=total, visible=True)
+            if done:
+                bar.update(translating, advance=done)
+
+        yield (lambda n: bar.update(reading, advance=n)), translated

@@ -226,9 +226,12 @@ def build_digest(
     glossary: Glossary | None,
     store: Store,
     progress: Callable[[int], None] = lambda n: None,
+    translation_progress: Callable[[int, int], None] = lambda done, added: None,
 ) -> tuple[Digest, list[str]]:
     """Build the digest; returns it with the ids of the articles it covers.
-    `translator_factory` None: a German digest (nothing translated)."""
+    `translator_factory` None: a German digest (nothing translated). `progress(1)` after
+    each file read; `translation_progress(done, added)` as sentences are queued and
+    translated."""
     delivered = store.delivered_ids() if options.since == "last" else set()
     translator: Translator | None = None
     entries: list[Entry] = []
@@ -253,7 +256,8 @@ def build_digest(
             translator = translator_factory()
         summaries = summarize_articles([art for _aid, art in pending], options.sentences,
                                        translator, translate_first=options.translate_first,
-                                       method=options.method, glossary=glossary)
+                                       method=options.method, glossary=glossary,
+                                       progress=translation_progress)
         for (aid, _art), s in zip(pending, summaries, strict=True):
             notes.extend(s.notes)
             entry = make_entry(s, aid)

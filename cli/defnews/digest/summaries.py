@@ -8,7 +8,7 @@ benchmark.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from defnews.textutil import plain_text
 
 if TYPE_CHECKING:
     from defnews.glossary import Glossary
-    from defnews.translate import Translator
+    from defnews.translate import SentenceResult, Translator
 
 
 # Sentences a summary is chosen from. Scoring compares every pair of candidates, so the work
@@ -138,13 +138,37 @@ def _pool(article: Article, sentences: list[str], starts: Sequence[int]) -> _Poo
     return _Pool(pool, new_starts, notes)
 
 
-def translate_summaries(summaries: Sequence[ArticleSummary], translator: Translator) -> None:
+# Sentences per call to the translator: large enough for its batching, small enough for a
+# progress bar that moves.
+SLICE = 256
+
+Progress = Callable[[int, int], None]  # (sentences translated, sentences added to the work)
+
+
+def _no_progress(done: int, added: int) -> None:
+    pass
+
+
+def translate_texts(translator: Translator, texts: Sequence[str],
+                    progress: Progress = _no_progress) -> list[SentenceResult]:
+    """translator.translate_sentences in slices, reporting progress after each."""
+    progress(0, len(texts))
+    results: list[SentenceResult] = []
+    for i in range(0, len(texts), SLICE):
+        part = texts[i : i + SLICE]
+        results.extend(translator.translate_sentences(part))
+        progress(len(part), 0)
+    return results
+
+
+def translate_summaries(summaries: Sequence[ArticleSummary], translator: Translator,
+                        progress: Progress = _no_progress) -> None:
     """Translate the titles and chosen sentences of many articles in one batch."""
     texts: list[str] = []
     for s in summaries:
         texts.append(s.article.title or "")
         texts.extend(sel.text for sel in s.selected)
-    results = translator.translate_sentences(texts)
+    results = translate_texts(translator, texts, progress)
     i = 0
     for s in summaries:
         s.title_en = results[i].text if s.article.title else None
@@ -158,6 +182,7 @@ def translate_summaries(summaries: Sequence[ArticleSummary], translator: Transla
 def summarize_translated(
     articles: Sequence[Article], n: int, translator: Translator, *, method: str = "default",
     glossary: Glossary | None = None, ratio: float | None = None,
+    progress: Progress = _no_progress,
 ) -> list[ArticleSummary]:
     """The slow path: translate every candidate sentence, then summarise the English.
 
@@ -169,7 +194,7 @@ def summarize_translated(
     texts: list[str] = []
     for a, pool in zip(articles, pools, strict=True):
         texts += [a.title or "", *pool.texts]
-    results = translator.translate_sentences(texts)
+    results = translate_texts(translator, texts, progress)
     out: list[ArticleSummary] = []
     i = 0
     for a, (sentences, _starts), pool in zip(articles, bodies, pools, strict=True):
@@ -193,14 +218,16 @@ def summarize_articles(
     articles: Sequence[Article], n: int, translator: Translator | None, *,
     translate_first: bool = False, method: str = "default", lang: str = "de",
     glossary: Glossary | None = None, ratio: float | None = None,
+    progress: Progress = _no_progress,
 ) -> list[ArticleSummary]:
     """Summaries of many articles, translated in one batch when there is a translator:
-    summarised in German first (the default), or translated whole first."""
+    summarised in German first (the default), or translated whole first. `progress` hears
+    of the sentences to translate and of each slice translated."""
     if translate_first and translator is not None:
         return summarize_translated(articles, n, translator, method=method, glossary=glossary,
-                                    ratio=ratio)
+                                    ratio=ratio, progress=progress)
     summaries = [summarize_article(a, n, method=method, lang=lang, glossary=glossary,
                                    ratio=ratio) for a in articles]
     if translator is not None:
-        translate_summaries(summaries, translator)
+        translate_summaries(summaries, translator, progress)
     return summaries
