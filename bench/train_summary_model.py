@@ -39,8 +39,16 @@ GRID = {
     "w_title": (0.0, 0.5),
     "long_words": (12.0, 20.0),
     "short_words": (3, 6),
-    "demoted": (0.5, 1.0),
 }
+# Not searched: `demoted` (a sentence opening with "Dies …", "Er sagte …") stays at 0.5. On
+# ROUGE against the teaser 1.0 (no demotion) scores higher, but issue 19 asks for such
+# sentences only when nothing as good exists: readability over ROUGE here. `redundancy` is
+# set to 2.0: with the strong position weight the grid prefers, 1.0 let two near-identical
+# lead sentences both into a summary (tests/test_summarize.py); duplicates are too rare in
+# the dev sets for ROUGE to tell. `w_key` (glossary key terms) is set to 2.5: the dev sets
+# have few glossary terms to learn it from, and without the old ratio gate on position
+# (which scaled it by about 0.2) 0.5 no longer lets a key term raise a sentence.
+FIXED = {"redundancy": 2.0, "w_key": 2.5}
 
 
 @dataclass
@@ -123,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sets = {name: items_of(name, args.data, args.limit, glossary, tokens, Path(tmp))
                 for name in SETS}
     names = list(SETS)
-    base = news.DEFAULT_PARAMS
+    base = dataclasses.replace(news.DEFAULT_PARAMS, **FIXED)
     for train, test in ((names[0], names[1]), (names[1], names[0])):
         p = fit(sets[train], base)
         lead = measure(sets[test], None)
@@ -139,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         OUT.write_text(json.dumps({
             "about": "German weights of the default summariser; bench/train_summary_model.py",
             "articles": {n: len(sets[n]) for n in names},
-            "weights": {k: getattr(p, k) for k in GRID},
+            "weights": {k: getattr(p, k) for k in [*GRID, *FIXED]},
         }, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {OUT}: " + ", ".join(f"{k}={getattr(p, k)}" for k in GRID))
     return 0
