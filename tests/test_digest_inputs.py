@@ -32,6 +32,7 @@ def _sentence(i: int) -> str:
     return f"Der Bericht nennt die Zahl {word} für den Abschnitt über Depots und Flugplätze."
 
 
+@pytest.mark.slow
 def test_a_long_single_line_article_is_summarised_from_its_first_sentences(
         tmp_path: Path) -> None:
     from defnews.digest.summaries import MAX_CANDIDATES
