@@ -2,11 +2,16 @@
 """Render an HTML digest in headless Chromium, take screenshots, and check text and layout.
 
     python tools/check_html_digest.py digest.html [--expect "Title one" ...] [--shots DIR]
+        [--german]
 
 At a laptop width (1280 px) and a phone width (390 px) it checks, inside the real browser:
 the page has no horizontal scrolling, every story card fits the viewport width, body text is
-at least 14 px, every expected text is visible. It also saves a PNG screenshot for each width
-and checks the screenshot is not blank. Exit 0 when all checks pass, 1 otherwise.
+at least 14 px, every expected text is visible, and every source link, as the browser
+resolves it from the page's own location, points at a file that exists. With --german it
+also checks that each English summary sentence carries its German source on hover (a title)
+and that the page's toggle shows the German sentences, hidden before. It saves a PNG
+screenshot for each width and checks the screenshot is not blank. Exit 0 when all checks
+pass, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 PROBE = """
 <script>
@@ -36,7 +42,16 @@ window.addEventListener("load", () => {
     cardsFit: cards.every(c => c.getBoundingClientRect().right <= w + 1),
     fontPx: parseFloat(body.fontSize),
     text: document.body.innerText,
+    links: [...document.querySelectorAll("a[href]")].map(a => a.href),
+    english: document.querySelectorAll(".summary .en").length,
+    hover: [...document.querySelectorAll(".summary .en")].filter(e => e.title.trim()).length,
+    germanShownBefore: [...document.querySelectorAll(".summary .de")]
+      .filter(e => e.offsetParent !== null).length,
   };
+  const toggle = document.querySelector("label[for='show-de']");
+  if (toggle) toggle.click();
+  result.germanShownAfter = [...document.querySelectorAll(".summary .de")]
+    .filter(e => e.offsetParent !== null && e.innerText.trim()).length;
   const pre = document.createElement("pre");
   pre.id = "layout-probe";
   pre.textContent = JSON.stringify(result);
@@ -103,7 +118,7 @@ def _png_chunks(data: bytes, kind: bytes):
         pos += 12 + length
 
 
-def check(html_file: Path, expect: list[str], shots: Path) -> list[str]:
+def check(html_file: Path, expect: list[str], shots: Path, german: bool = False) -> list[str]:
     chromium = find_chromium()
     if chromium is None:
         return ["chromium not found (apt-get install chromium)"]
@@ -113,7 +128,10 @@ def check(html_file: Path, expect: list[str], shots: Path) -> list[str]:
         tmpdir = Path(tmp)
         probe_page = tmpdir / "probe.html"
         html = html_file.read_text(encoding="utf-8")
-        probe_page.write_text(html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+        # <base>: relative links resolve from the digest's own folder, as when it is opened.
+        base = f'<base href="{html_file.resolve().parent.as_uri()}/">'
+        probe_page.write_text(html.replace("<head>", "<head>" + base, 1)
+                              .replace("</body>", PROBE + "</body>"), encoding="utf-8")
         for label, width, height in (("laptop", 1280, 900), ("phone", 390, 844)):
             wrapper = tmpdir / f"wrap-{label}.html"
             wrapper.write_text(WRAPPER.format(width=width, height=height), encoding="utf-8")
@@ -139,6 +157,22 @@ def check(html_file: Path, expect: list[str], shots: Path) -> list[str]:
             for text in expect:
                 if " ".join(text.split()) not in visible:
                     problems.append(f"{label}: expected text not visible: {text!r}")
+            for href in result["links"]:
+                if href.startswith("file:"):
+                    target = Path(unquote(urlparse(href).path))
+                    if not target.is_file():
+                        problems.append(f"{label}: link to a missing file: {href}")
+            if german:
+                if result["english"] == 0:
+                    problems.append(f"{label}: no English summary sentences (.summary .en)")
+                if result["hover"] != result["english"]:
+                    problems.append(f"{label}: {result['english'] - result['hover']} English "
+                                    "sentences show no German on hover")
+                if result["germanShownBefore"]:
+                    problems.append(f"{label}: German sentences visible before the toggle")
+                if result["germanShownAfter"] != result["english"]:
+                    problems.append(f"{label}: the toggle shows {result['germanShownAfter']} "
+                                    f"German sentences for {result['english']} English ones")
             shot = shots / f"digest-{label}.png"
             run_chromium(chromium, [f"--window-size={width},{height}",
                                     f"--screenshot={shot}", html_file.resolve().as_uri()],
@@ -154,10 +188,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("html", type=Path)
     ap.add_argument("--expect", action="append", default=[], help="text that must be visible")
+    ap.add_argument("--german", action="store_true",
+                    help="check the German sources on hover and behind the toggle")
     ap.add_argument("--shots", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) /
                     "defnews-shots")
     args = ap.parse_args()
-    problems = check(args.html, args.expect, args.shots)
+    problems = check(args.html, args.expect, args.shots, args.german)
     for p in problems:
         print(f"FAIL {p}")
     if not problems:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from defnews import options as opt
-from defnews.commands import err, handle_errors, progress
+from defnews.commands import err, handle_errors, stderr_console
 from defnews.commands.summarize import Method
 from defnews.errors import InputError
 
@@ -21,7 +24,7 @@ class DigestFormat(str, Enum):
 
 @handle_errors
 def digest(
-    inputs: list[Path] = typer.Argument(..., metavar="DIR|FILES...", readable=False,
+    inputs: list[Path] = typer.Argument(None, metavar="DIR|FILES...", readable=False,
                                         help="Folders and/or article files."),
     date: str | None = typer.Option(None, "--date", help="Only articles of this day (YYYY-MM-DD)."),
     since: str | None = typer.Option(None, "--since",
@@ -33,6 +36,15 @@ def digest(
     method: Method = typer.Option(Method.default, "--method", help="Summariser."),
     translate_first: bool = typer.Option(False, "--translate-first",
                                          help="Translate everything, then summarise (slow)."),
+    no_translate: bool = typer.Option(False, "--no-translate",
+                                      help="A German digest: summarise, translate nothing."),
+    include_undated: bool = typer.Option(False, "--include-undated",
+                                         help="With --date: keep articles without a date."),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help="List the articles the digest would take; write nothing."),
+    reset_since: bool = typer.Option(False, "--reset-since",
+                                     help="Forget what earlier digests delivered "
+                                     "(for --since last), then stop."),
     model: str | None = opt.MODEL,
     glossary: list[Path] | None = opt.GLOSSARY,
     default_glossary: bool | None = opt.DEFAULT_GLOSSARY,
@@ -55,11 +67,9 @@ def digest(
 
       defnews digest ~/news/ --since last --format json
     """
-    import datetime as dt
-
-    from defnews import digest as digest_stage
     from defnews import inputs as input_checks
     from defnews import models, renderers
+    from defnews.digest import build as digest_stage
     from defnews.fileio import emit
     from defnews.store import open_store
     from defnews.translate import Translator
@@ -69,40 +79,79 @@ def digest(
                                 threads=threads, quiet=quiet,
                                 compute_type=compute_type))
     opt.apply_offline(settings)
-    for value, name in ((date, "--date"), (since if since != "last" else None, "--since")):
-        if value is not None:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise InputError(f"{name} wants a date like 2026-11-20, not {value!r}") from None
-    files = digest_stage.collect_files(inputs)
-    if not files:
-        raise InputError("no article files (.txt .md .html .xml .rss) in "
-                         + ", ".join(str(p) for p in inputs))
-    input_checks.check_output_not_input(output, files, "an input")
-    installed = models.find_model(settings["model"])
-    gloss = opt.glossary(settings, no_glossary)
-    store = open_store(enabled=settings["cache"])
-    engine_options = opt.engine_options(settings)
+    if reset_since:
+        store = open_store(enabled=True)
+        if not store.enabled:
+            raise InputError("--reset-since needs the store, and it cannot be opened")
+        forgotten = digest_stage.forget_deliveries(store)
+        store.close()
+        err(f"defnews: forgot {forgotten} delivered article{'s' if forgotten != 1 else ''}; "
+            "the next --since last digest takes everything")
+        return
+    if not inputs:
+        raise InputError("name the folders or article files to digest")
     options = digest_stage.DigestOptions(sentences=sentences, method=method.value, date=date,
-                                         since=since, translate_first=translate_first)
-    with progress("Digesting", len(files), settings["quiet"]) as step:
+                                         since=since, translate_first=translate_first,
+                                         translate=not no_translate,
+                                         include_undated=include_undated)
+    options.check()
+    files = digest_stage.article_files(inputs)
+    input_checks.check_output_not_input(output, files, "an input")
+    store = open_store(enabled=settings["cache"])
+    digest_stage.check_since_last(options, store)
+    if dry_run:
+        typer.echo(digest_stage.dry_run_listing(files, options, store))
+        store.close()
+        return
+    gloss = opt.glossary(settings, no_glossary)
+    factory = None
+    if options.translate:
+        installed = models.find_model(settings["model"])
+        engine_options = opt.engine_options(settings)
+
+        def factory() -> Translator:
+            return Translator(installed, engine_options, store=store, glossary=gloss)
+    with two_bars(len(files), settings["quiet"]) as (read, translated):
         result, ids = digest_stage.build_digest(
-            files, options, glossary=gloss, store=store, progress=step,
-            translator_factory=lambda: Translator(installed, engine_options, store=store,
-                                                  glossary=gloss),
+            files, options, glossary=gloss, store=store, progress=read,
+            translation_progress=translated, translator_factory=factory,
         )
-    if result.articles == 0 and since == "last" and not result.skipped:
+    if digest_stage.nothing_new(result, options):
         err("defnews: nothing new since the last digest; no digest written")
         store.close()
         return
-    if result.articles == 0:
-        reasons = "; ".join(f"{s['source']}: {s['reason']}" for s in result.skipped[:3])
-        raise InputError("no German articles to digest" + (f" ({reasons})" if reasons else ""))
-    emit(renderers.get_digest(fmt.value)(result), output, protect=files)
+    digest_stage.require_articles(result)
+    links_from = output.expanduser().resolve().parent if output is not None else None
+    emit(renderers.get_digest(fmt.value)(result, links_from), output, protect=files)
     store.mark_delivered(ids, str(output) if output else "-")
     if not settings["quiet"]:
-        err(f"defnews: {result.articles} articles, {len(result.entries)} stories"
-            + (f", {result.reused} reused from an earlier run" if result.reused else "")
-            + (f", {len(result.skipped)} skipped" if result.skipped else ""))
+        for note in result.notes:
+            err(f"defnews: note: {note}")
+        err(result.report_line())
     store.close()
+
+
+@contextmanager
+def two_bars(files: int, quiet: bool) -> Iterator[tuple[Callable[[int], None],
+                                                         Callable[[int, int], None]]]:
+    """Progress on a terminal: files read, then sentences translated (its total grows as
+    chunks of articles are summarised); nothing when piped or --quiet."""
+    if quiet or files <= 0 or not sys.stderr.isatty():
+        yield (lambda n: None), (lambda done, added: None)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
+                  console=stderr_console()) as bar:
+        reading = bar.add_task("Reading articles", total=files)
+        translating = bar.add_task("Translating sentences", total=0, visible=False)
+
+        def translated(done: int, added: int) -> None:
+            if added:
+                total = (bar.tasks[translating].total or 0) + added
+                bar.update(translating, total=total, visible=True)
+            if done:
+                bar.update(translating, advance=done)
+
+        yield (lambda n: bar.update(reading, advance=n)), translated

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from defnews import options as opt
-from defnews.commands import handle_errors
+from defnews.commands import err, handle_errors
 
 
 class Method(str, Enum):
@@ -70,7 +70,8 @@ def summarize(
 
       defnews summarize report.txt --lang en --no-translate
     """
-    from defnews import digest, inputs, models
+    from defnews import inputs, models
+    from defnews.digest.summaries import summarize_articles
     from defnews.fileio import emit
     from defnews.renderers.summary import render as render_summaries
     from defnews.store import open_store
@@ -90,8 +91,11 @@ def summarize(
     if translate:
         translator = Translator(models.find_model(settings["model"]),
                                 opt.engine_options(settings), store=store, glossary=gloss)
-    results = digest.summarize_articles(articles, sentences, translator,
-                                        translate_first=translate_first, method=method.value,
-                                        lang=lang.value, glossary=gloss, ratio=ratio)
+    results = summarize_articles(articles, sentences, translator,
+                                 translate_first=translate_first, method=method.value,
+                                 lang=lang.value, glossary=gloss, ratio=ratio)
     emit(render_summaries(results, fmt.value), output, protect=sources)
+    if not settings["quiet"]:
+        for note in (note for r in results for note in r.notes):
+            err(f"defnews: note: {note}")
     store.close()

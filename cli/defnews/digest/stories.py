@@ -85,7 +85,7 @@ def days_apart(a: str | None, b: str | None) -> int:
 
 
 def assemble(entries: list[Entry], skipped: list[Skipped], date: str | None,
-             reused: int) -> Digest:
+             reused: int, translated: bool = True) -> Digest:
     """The digest from its entries: stories grouped and ordered, header figures counted."""
     # The same digest whether entries were computed now or reused from an interrupted run.
     entries = sorted(entries, key=lambda e: (e.source or "", e.id))
@@ -97,7 +97,7 @@ def assemble(entries: list[Entry], skipped: list[Skipped], date: str | None,
         terms: Counter[str] = Counter()
         for e in members:
             for kt in e.key_terms:
-                terms[kt["en"]] += kt["count"]
+                terms[kt["en"] if translated else kt["de"]] += kt["count"]
         stories.append(Story(
             id=lead.id, title=lead.title, title_de=lead.title_de, outlet=lead.outlet,
             author=lead.author, date=lead.date, dateline=lead.dateline, source=lead.source,
@@ -107,18 +107,23 @@ def assemble(entries: list[Entry], skipped: list[Skipped], date: str | None,
                                           date=e.date)
                               for e in members if e is not lead],
         ))
-    stories.sort(key=lambda s: (-(len(s.also_reported_by)), s.date or "", s.source or ""))
+    # Most outlets first, then newest first, undated last (each sort keeps the one before).
+    stories.sort(key=lambda s: s.source or "")
+    stories.sort(key=lambda s: s.date or "", reverse=True)
+    stories.sort(key=lambda s: -len(s.also_reported_by))
     outlets = sorted({e.outlet for e in entries if e.outlet})
     term_counts: Counter[str] = Counter()
     for story in stories:
         for term in story.key_terms:
             term_counts[term] += 1
     dates = Counter(e.date for e in entries if e.date)
+    dated = sorted(dates)
     day = date or (dates.most_common(1)[0][0] if dates else dt.date.today().isoformat())
     return Digest(
         date=day, stories=stories, articles=len(entries), outlets=outlets,
         top_terms=_ranked(term_counts)[:8], countries=_countries(entries),
-        skipped=skipped, reused=reused,
+        skipped=skipped, reused=reused, translated=translated,
+        first_date=dated[0] if dated else None, last_date=dated[-1] if dated else None,
     )
 
 

@@ -91,7 +91,7 @@ class Story:
     source: str | None
     url: str | None
     summary: list[SummarySentence]
-    key_terms: list[str]  # English glossary terms over all reports, most frequent first
+    key_terms: list[str]  # glossary terms (English; German if untranslated), most frequent first
     terms: list[dict[str, Any]]
     countries: list[str]
     sentences: int
@@ -111,15 +111,22 @@ class Digest:
     countries: list[tuple[str, int]]
     skipped: list[Skipped]
     reused: int = 0  # entries taken from the store (an earlier, maybe interrupted, run)
+    first_date: str | None = None  # the oldest and newest article dates (None: none dated)
+    last_date: str | None = None
+    translated: bool = True  # False: a German digest (--no-translate)
+    notes: list[str] = field(default_factory=list)  # for the user (stderr), not the output
 
-    @property
-    def entries(self) -> list[Story]:
-        """The stories, under the name cli.py used before the split (until commands/)."""
-        return self.stories
+    def report_line(self) -> str:
+        """What the command says on stderr when it is done."""
+        return (f"defnews: {self.articles} article{'s' if self.articles != 1 else ''}, "
+                f"{len(self.stories)} stor{'ies' if len(self.stories) != 1 else 'y'}"
+                + (f", {self.reused} reused from an earlier run" if self.reused else "")
+                + (f", {len(self.skipped)} skipped" if self.skipped else ""))
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "date": self.date, "articles": self.articles, "outlets": self.outlets,
+            "date": self.date, "first_date": self.first_date, "last_date": self.last_date,
+            "articles": self.articles, "outlets": self.outlets,
             "top_terms": [{"term": t, "count": c} for t, c in self.top_terms],
             "countries": [{"country": t, "count": c} for t, c in self.countries],
             "stories": [s.to_json() for s in self.stories], "skipped": self.skipped,

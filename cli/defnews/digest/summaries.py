@@ -8,19 +8,26 @@ benchmark.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from defnews import segment
 from defnews.article import Article
+from defnews.digest.candidates import Candidate, candidates
 from defnews.digest.story import KeyTerm
 from defnews.digest.summarizers import Selected, n_for_ratio, summarize
 from defnews.textutil import plain_text
 
 if TYPE_CHECKING:
     from defnews.glossary import Glossary
-    from defnews.translate import Translator
+    from defnews.translate import SentenceResult, Translator
+
+
+# Sentences a summary is chosen from. Scoring compares every pair of candidates, so the work
+# grows with the square of their number: an article longer than this (news articles have
+# 10-80 sentences) is summarised from its first MAX_CANDIDATES sentences, with a note.
+MAX_CANDIDATES = 400
 
 
 @dataclass
@@ -32,6 +39,7 @@ class ArticleSummary:
     translations: list[str] | None = None  # English of the selected sentences
     title_en: str | None = None
     term_outcomes: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the user, e.g. a capped article
 
 
 def body_sentences(article: Article, lang: str = "de") -> tuple[list[str], list[int]]:
@@ -80,20 +88,87 @@ def summarize_article(
     terms = key_terms(article, glossary)
     if ratio is not None:
         n = n_for_ratio(len(sentences), ratio)
-    selected = summarize(
-        sentences, n, method=method, lang=lang, title=article.title,
-        key_terms=[t["de"] for t in terms], paragraph_starts=starts,
+    pool = _pool(article, sentences, starts)
+    picked = summarize(
+        pool.texts, n, method=method, lang=lang, title=article.title,
+        key_terms=[t["de"] for t in terms], paragraph_starts=pool.starts, demote=pool.demote,
     )
-    return ArticleSummary(article, sentences, selected, terms)
+    return ArticleSummary(article, sentences, pool.selected(picked), terms, notes=pool.notes)
 
 
-def translate_summaries(summaries: Sequence[ArticleSummary], translator: Translator) -> None:
+@dataclass
+class _Pool:
+    """The candidate sentences of one article (see candidates.py), capped, with the
+    paragraph starts and demoted sentences in their numbering."""
+
+    candidates: list[Candidate]
+    starts: list[int]
+    notes: list[str]
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.candidates]
+
+    @property
+    def demote(self) -> list[int]:
+        return [j for j, c in enumerate(self.candidates) if c.dangling]
+
+    def selected(self, picked: Sequence[Selected]) -> list[Selected]:
+        """Chosen candidates renumbered as body sentences."""
+        return [Selected(self.candidates[p.index].index, p.text, p.score, p.rank)
+                for p in picked]
+
+
+def _pool(article: Article, sentences: list[str], starts: Sequence[int]) -> _Pool:
+    """Candidates of an article: the first MAX_CANDIDATES (scoring compares every pair),
+    with a note when the article has more."""
+    pool = candidates(sentences, article.title)
+    notes = []
+    if len(pool) > MAX_CANDIDATES:
+        name = article.source or "the article"
+        notes.append(f"{name} has {len(sentences):,} sentences; the summary is chosen from "
+                     f"the first {MAX_CANDIDATES:,}")
+        pool = pool[:MAX_CANDIDATES]
+    para = set(starts)
+    new_starts, previous = [], -1
+    for j, c in enumerate(pool):
+        if any(i in para for i in range(previous + 1, c.index + 1)):
+            new_starts.append(j)
+        previous = c.index
+    return _Pool(pool, new_starts, notes)
+
+
+# Sentences per call to the translator: large enough for its batching, small enough for a
+# progress bar that moves.
+SLICE = 256
+
+Progress = Callable[[int, int], None]  # (sentences translated, sentences added to the work)
+
+
+def _no_progress(done: int, added: int) -> None:
+    pass
+
+
+def translate_texts(translator: Translator, texts: Sequence[str],
+                    progress: Progress = _no_progress) -> list[SentenceResult]:
+    """translator.translate_sentences in slices, reporting progress after each."""
+    progress(0, len(texts))
+    results: list[SentenceResult] = []
+    for i in range(0, len(texts), SLICE):
+        part = texts[i : i + SLICE]
+        results.extend(translator.translate_sentences(part))
+        progress(len(part), 0)
+    return results
+
+
+def translate_summaries(summaries: Sequence[ArticleSummary], translator: Translator,
+                        progress: Progress = _no_progress) -> None:
     """Translate the titles and chosen sentences of many articles in one batch."""
     texts: list[str] = []
     for s in summaries:
         texts.append(s.article.title or "")
         texts.extend(sel.text for sel in s.selected)
-    results = translator.translate_sentences(texts)
+    results = translate_texts(translator, texts, progress)
     i = 0
     for s in summaries:
         s.title_en = results[i].text if s.article.title else None
@@ -106,28 +181,34 @@ def translate_summaries(summaries: Sequence[ArticleSummary], translator: Transla
 
 def summarize_translated(
     articles: Sequence[Article], n: int, translator: Translator, *, method: str = "default",
-    glossary: Glossary | None = None,
+    glossary: Glossary | None = None, ratio: float | None = None,
+    progress: Progress = _no_progress,
 ) -> list[ArticleSummary]:
-    """The slow path: translate every body sentence, then summarise the English.
+    """The slow path: translate every candidate sentence, then summarise the English.
 
     All articles' sentences go through one batched translation, as in the default path, so
     the two differ in what they translate, not in how."""
     bodies = [body_sentences(a, "de") for a in articles]
+    pools = [_pool(a, sentences, starts)
+             for a, (sentences, starts) in zip(articles, bodies, strict=True)]
     texts: list[str] = []
-    for a, (sentences, _starts) in zip(articles, bodies, strict=True):
-        texts += [a.title or "", *sentences]
-    results = translator.translate_sentences(texts)
+    for a, pool in zip(articles, pools, strict=True):
+        texts += [a.title or "", *pool.texts]
+    results = translate_texts(translator, texts, progress)
     out: list[ArticleSummary] = []
     i = 0
-    for a, (sentences, starts) in zip(articles, bodies, strict=True):
-        title, english = results[i], [r.text for r in results[i + 1 : i + 1 + len(sentences)]]
-        i += 1 + len(sentences)
-        selected = summarize(english, n, method=method, lang="en",
-                                       title=title.text or None, paragraph_starts=starts)
-        summary = ArticleSummary(a, sentences, [], key_terms(a, glossary))
-        summary.selected = [Selected(s.index, sentences[s.index], s.score, s.rank)
-                            for s in selected]
-        summary.translations = [s.text for s in selected]
+    for a, (sentences, _starts), pool in zip(articles, bodies, pools, strict=True):
+        title, english = results[i], results[i + 1 : i + 1 + len(pool.candidates)]
+        i += 1 + len(pool.candidates)
+        k = n_for_ratio(len(sentences), ratio) if ratio is not None else n
+        picked = summarize([r.text for r in english], k, method=method, lang="en",
+                           title=title.text or None, paragraph_starts=pool.starts,
+                           demote=pool.demote)
+        summary = ArticleSummary(a, sentences, [], key_terms(a, glossary), notes=pool.notes)
+        summary.selected = [Selected(pool.candidates[p.index].index, pool.texts[p.index],
+                                     p.score, p.rank) for p in picked]
+        summary.translations = [p.text for p in picked]
+        summary.term_outcomes = [t for p in picked for t in english[p.index].terms]
         summary.title_en = title.text if a.title else None
         out.append(summary)
     return out
@@ -137,13 +218,16 @@ def summarize_articles(
     articles: Sequence[Article], n: int, translator: Translator | None, *,
     translate_first: bool = False, method: str = "default", lang: str = "de",
     glossary: Glossary | None = None, ratio: float | None = None,
+    progress: Progress = _no_progress,
 ) -> list[ArticleSummary]:
     """Summaries of many articles, translated in one batch when there is a translator:
-    summarised in German first (the default), or translated whole first."""
+    summarised in German first (the default), or translated whole first. `progress` hears
+    of the sentences to translate and of each slice translated."""
     if translate_first and translator is not None:
-        return summarize_translated(articles, n, translator, method=method, glossary=glossary)
+        return summarize_translated(articles, n, translator, method=method, glossary=glossary,
+                                    ratio=ratio, progress=progress)
     summaries = [summarize_article(a, n, method=method, lang=lang, glossary=glossary,
                                    ratio=ratio) for a in articles]
     if translator is not None:
-        translate_summaries(summaries, translator)
+        translate_summaries(summaries, translator, progress)
     return summaries

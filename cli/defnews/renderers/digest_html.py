@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
 
-from defnews.digest.story import Digest, Story
+from defnews.digest.story import Digest, Story, SummarySentence
+from defnews.renderers.digest_common import header_line, source_link
 
 CSS = """
 :root { --fg: #1d2430; --muted: #5b6676; --bg: #fbfbfa; --card: #ffffff; --line: #e3e6ea;
@@ -30,6 +32,11 @@ article ul.summary { padding-left: 1.1rem; margin: .5rem 0; }
 article ul.summary li { margin: .3rem 0; }
 a { color: var(--accent); overflow-wrap: anywhere; }
 .terms { font-size: .85rem; color: var(--muted); }
+.de { display: none; color: var(--muted); font-size: .9rem; margin: .15rem 0 0; }
+.en[title] { text-decoration: underline dotted var(--line); cursor: help; }
+#show-de:checked ~ main .de { display: block; }
+.toggle { position: sticky; top: 0; background: var(--bg); padding: .4rem 1rem;
+          font-size: .9rem; border-bottom: 1px solid var(--line); }
 @media (max-width: 480px) { body { font-size: 16px; } main { padding: 1rem .6rem 2rem; }
   article { padding: .8rem; } header h1 { font-size: 1.35rem; } }
 """
@@ -39,21 +46,30 @@ def _e(value: Any) -> str:
     return escape(str(value)) if value is not None else ""
 
 
-def _story(story: Story) -> str:
+def _sentence(s: SummarySentence) -> str:
+    if s.en is None:  # a German digest
+        return f'<li><span lang="de">{_e(s.de)}</span></li>'
+    return (f'<li><span class="en" lang="en" title="{_e(s.de)}">{_e(s.en)}</span>'
+            f'<span class="de" lang="de">{_e(s.de)}</span></li>')
+
+
+def _story(story: Story, links_from: Path | None) -> str:
     title = story.title or story.title_de or story.source
     by = [f"<strong>{_e(story.outlet)}</strong>" if story.outlet else "",
           _e(story.author), _e(story.date),
-          f'<a href="{_e(story.source)}">source</a>' if story.source else ""]
+          f'<a href="{_e(source_link(story.source, links_from))}">source</a>'
+          if story.source else ""]
     parts = [f"<article id=\"{_e(story.id)}\">", f"<h2>{_e(title)}</h2>",
              f'<p class="byline">{" · ".join(b for b in by if b)}</p>']
     if story.also_reported_by:
         others = "; ".join(
             _e(o.outlet or "unknown outlet")
-            + (f' (<a href="{_e(o.source)}">source</a>)' if o.source else "")
+            + (f' (<a href="{_e(source_link(o.source, links_from))}">source</a>)'
+               if o.source else "")
             for o in story.also_reported_by)
         parts.append(f'<p class="also">Also reported by: {others}</p>')
     parts.append('<ul class="summary">')
-    parts.extend(f"<li>{_e(s.en or s.de)}</li>" for s in story.summary)
+    parts.extend(_sentence(s) for s in story.summary)
     parts.append("</ul>")
     if story.key_terms:
         parts.append(f'<p class="terms">Key terms: {_e(", ".join(story.key_terms))}</p>')
@@ -61,10 +77,11 @@ def _story(story: Story) -> str:
     return "\n".join(parts)
 
 
-def render(digest: Digest) -> str:
+def render(digest: Digest, links_from: Path | None = None) -> str:
+    """The page; links to source files are relative to `links_from` (the folder the page is
+    written to; None: the working folder)."""
     head = (f"<header><h1>Defence and security digest: {_e(digest.date)}</h1>"
-            f"<p>{digest.articles} articles from {len(digest.outlets)} outlets, "
-            f"{len(digest.stories)} stories</p>")
+            f"<p>{_e(header_line(digest))}</p>")
     if digest.top_terms:
         head += "<p>Key terms</p><ul class=\"chips\">" + "".join(
             f"<li>{_e(t)} ({c})</li>" for t, c in digest.top_terms) + "</ul>"
@@ -72,15 +89,21 @@ def render(digest: Digest) -> str:
         head += "<p>Countries</p><ul class=\"chips\">" + "".join(
             f"<li>{_e(t)} ({c})</li>" for t, c in digest.countries) + "</ul>"
     head += "</header>"
-    body = "\n".join(_story(s) for s in digest.stories)
+    body = "\n".join(_story(s, links_from) for s in digest.stories)
     skipped = ""
     if digest.skipped:
         skipped = "<section><h2>Skipped</h2><ul>" + "".join(
             f"<li>{_e(s['source'])}: {_e(s['reason'])}</li>" for s in digest.skipped
         ) + "</ul></section>"
+    toggle = ""
+    if digest.translated:
+        toggle = ('<input type="checkbox" id="show-de" hidden>\n'
+                  '<label class="toggle" for="show-de">Show the German sources '
+                  '(or hover a sentence)</label>\n')
+    lang = "en" if digest.translated else "de"
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>Defence digest {_e(digest.date)}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n<main>\n{head}\n{body}\n{skipped}\n</main>\n</body>\n</html>\n"
+        f"<body>\n{toggle}<main>\n{head}\n{body}\n{skipped}\n</main>\n</body>\n</html>\n"
     )

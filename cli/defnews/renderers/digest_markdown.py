@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from defnews.digest.story import Digest, Story
+from defnews.renderers.digest_common import date_range, plural, source_link
 
 
-def _byline(story: Story) -> str:
-    parts = [f"*{story.outlet}*" if story.outlet else None, story.author,
-             story.date, f"[source]({story.source})" if story.source else None]
+def _byline(story: Story, links_from: Path | None) -> str:
+    parts = [f"*{story.outlet}*" if story.outlet else None, story.author, story.date,
+             f"[source]({source_link(story.source, links_from)})" if story.source else None]
     return " · ".join(p for p in parts if p)
 
 
-def render(digest: Digest) -> str:
+def render(digest: Digest, links_from: Path | None = None) -> str:
+    """The digest; links to source files are relative to `links_from` (the folder it is
+    written to; None: the working folder)."""
     out = [f"# Defence and security digest: {digest.date}", ""]
-    out.append(f"{digest.articles} articles from {len(digest.outlets)} outlets"
-               f" ({', '.join(digest.outlets)}), {len(digest.stories)} stories.")
+    counts = [f"{plural(digest.articles, 'article')} from "
+              f"{plural(len(digest.outlets), 'outlet')}"
+              + (f" ({', '.join(digest.outlets)})" if digest.outlets else "")]
+    if date_range(digest):
+        counts.append(date_range(digest))
+    counts.append(plural(len(digest.stories), "story", "stories"))
+    out.append(", ".join(counts) + ".")
     if digest.top_terms:
         out.append("Key terms: " + ", ".join(f"{t} ({c})" for t, c in digest.top_terms) + ".")
     if digest.countries:
@@ -23,13 +33,14 @@ def render(digest: Digest) -> str:
     for story in digest.stories:
         out.append(f"## {story.title or story.title_de or story.source}")
         out.append("")
-        out.append(_byline(story))
+        out.append(_byline(story, links_from))
         if story.also_reported_by:
             others = "; ".join(
                 f"*{o.outlet or 'unknown outlet'}*"
-                + (f" ([source]({o.source}))" if o.source else "")
+                + (f" ([source]({source_link(o.source, links_from)}))" if o.source else "")
                 for o in story.also_reported_by
             )
+            out.append("")  # a line of its own, not glued to the byline's paragraph
             out.append(f"Also reported by: {others}")
         out.append("")
         for s in story.summary:

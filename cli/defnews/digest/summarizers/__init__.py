@@ -4,7 +4,8 @@ Sentences arrive already segmented (``defnews.segment``). ``summarize`` picks se
 the named method: ``default`` (``news``: a news-aware scorer with MMR) or one of sumy's
 stock methods (``stock``). Every method is a function
 ``select(sentences, k, lang, title, key_terms, paragraph_starts) -> (order, scores)``
-returning the chosen indices best-first and every sentence's score.
+returning the chosen indices best-first and every sentence's score (``demote``: indices
+to take only when nothing as good exists).
 """
 
 from __future__ import annotations
@@ -48,8 +49,11 @@ def summarize(
     title: str | None = None,
     key_terms: Sequence[str] = (),
     paragraph_starts: Sequence[int] = (),
+    demote: Sequence[int] = (),
 ) -> list[Selected]:
-    """Pick min(n, len(sentences)) sentences; the result is in document order."""
+    """Pick min(n, len(sentences)) sentences; the result is in document order. Sentences in
+    `demote` (e.g. opening with an unresolved reference) are taken only when nothing as good
+    exists."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if lang not in LANGUAGES:
@@ -64,11 +68,12 @@ def summarize(
     if method == "default":
         from defnews.digest.summarizers import news
 
-        order, scores = news.select(sentences, k, lang, title, key_terms, paragraph_starts)
+        order, scores = news.select(sentences, k, lang, title, key_terms, paragraph_starts,
+                                    demote=demote)
     else:
         from defnews.digest.summarizers import stock
 
         order, scores = stock.select(sentences, k, method, lang, title, key_terms,
-                                     paragraph_starts)
+                                     paragraph_starts, demote)
     picked = [Selected(i, sentences[i], float(scores[i]), r + 1) for r, i in enumerate(order)]
     return sorted(picked, key=lambda s: s.index)

@@ -10,8 +10,11 @@ sets with ``bench/summary_eval.py``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from defnews.digest.summarizers.words import content_stems
@@ -39,9 +42,21 @@ class DefaultParams:
     short_words: int = 3  # content words; shorter sentences (fragments) are damped
     redundancy: float = 1.0  # MMR weight
     redundancy_threshold: float = 0.5  # cosine below this is not redundancy
+    demoted: float = 0.5  # score factor of a sentence opening with an unresolved reference
 
 
 DEFAULT_PARAMS = DefaultParams()
+WEIGHTS_DE = Path(__file__).resolve().parent.parent.parent / "data" / "summary_weights_de.json"
+
+
+@cache
+def default_params(lang: str) -> DefaultParams:
+    """The weights for `lang`: German ones fitted on the German dev sets when shipped
+    (bench/train_summary_model.py), else the ones above (tuned on BBC and 10kGNAD)."""
+    if lang == "de" and WEIGHTS_DE.is_file():
+        data = json.loads(WEIGHTS_DE.read_text(encoding="utf-8"))
+        return replace(DEFAULT_PARAMS, **data["weights"])
+    return DEFAULT_PARAMS
 
 
 def select(
@@ -52,39 +67,41 @@ def select(
     key_terms: Sequence[str],
     paragraph_starts: Sequence[int],
     params: DefaultParams | None = None,
+    demote: Sequence[int] = (),
 ) -> tuple[list[int], list[float]]:
-    """News-aware scores followed by MMR selection; returns indices best-first and scores."""
-    import numpy as np
-
-    params = params or DEFAULT_PARAMS
+    """News-aware scores followed by MMR selection; returns indices best-first and scores.
+    Sentences in `demote` (opening with an unresolved reference) score `params.demoted` as
+    much: chosen only when nothing as good exists."""
+    params = params or default_params(lang)
     tokens = [content_stems(s, lang) for s in sentences]
     scores, sim = scores_and_similarity(tokens, k, lang, title, key_terms, paragraph_starts,
                                         params)
-    th = params.redundancy_threshold
-    penalty = np.maximum(0.0, (sim - th) / (1.0 - th))
-    n = len(sentences)
-    chosen: list[int] = []
-    worst = np.zeros(n)  # each sentence's largest penalty against the chosen ones
-    available = np.ones(n, dtype=bool)
-    for _ in range(k):
-        gain = np.where(available, scores - params.redundancy * worst, -np.inf)
-        i = int(np.argmax(gain))  # ties go to the earlier sentence
-        chosen.append(i)
-        available[i] = False
-        worst = np.maximum(worst, penalty[i])
-    return chosen, [float(x) for x in scores]
+    for i in demote:
+        scores[i] *= params.demoted
+    return mmr(scores, sim, k, params), [float(x) for x in scores]
 
 
-def scores_and_similarity(
+@dataclass
+class Signals:
+    """Per-sentence news signals (arrays of length n) and the tf-idf cosine matrix."""
+
+    central: Any  # weighted degree in TextRank's word-overlap graph, max 1
+    title_sim: Any  # tf-idf cosine to the title
+    key: Any  # glossary key terms, diminishing returns
+    para: Any  # 1 where a paragraph starts
+    length: Any  # content words
+    vec: Any  # tf-idf rows, unit length
+    sim: Any  # cosine between sentences, 0 on the diagonal
+
+
+def signals(
     tokens: Sequence[Sequence[str]],
-    k: int,
     lang: str,
     title: str | None,
     key_terms: Sequence[str],
     paragraph_starts: Sequence[int],
-    params: DefaultParams,
-) -> tuple[Any, Any]:
-    """Per-sentence scores and the (redundancy) tf-idf cosine-similarity matrix."""
+) -> Signals:
+    """The news signals of each sentence (shared by the default and the learned scorer)."""
     import numpy as np
 
     n = len(tokens)
@@ -137,19 +154,54 @@ def scores_and_similarity(
     for p in paragraph_starts:
         if 0 <= p < n:
             para[p] = 1.0
+    return Signals(central, title_sim, key, para, length, vec, sim)
 
+
+def scores_and_similarity(
+    tokens: Sequence[Sequence[str]],
+    k: int,
+    lang: str,
+    title: str | None,
+    key_terms: Sequence[str],
+    paragraph_starts: Sequence[int],
+    params: DefaultParams,
+) -> tuple[Any, Any]:
+    """Per-sentence scores and the (redundancy) tf-idf cosine-similarity matrix."""
+    import numpy as np
+
+    sig = signals(tokens, lang, title, key_terms, paragraph_starts)
+    n = len(tokens)
     ratio_gate = (1.0 - k / n) ** params.position_power
     position = params.position_scale / (params.position_scale + np.arange(n))
     score = (
-        central
+        sig.central
         + params.w_position * ratio_gate * position
-        + params.w_title * title_sim
-        + params.w_key * key
-        + params.w_paragraph * para
+        + params.w_title * sig.title_sim
+        + params.w_key * sig.key
+        + params.w_paragraph * sig.para
     )
-    score = score / np.maximum(1.0, length / params.long_words) ** params.long_power
-    score = score * np.minimum(1.0, (length + 1.0) / (params.short_words + 1.0))
-    return score, sim
+    score = score / np.maximum(1.0, sig.length / params.long_words) ** params.long_power
+    score = score * np.minimum(1.0, (sig.length + 1.0) / (params.short_words + 1.0))
+    return score, sig.sim
+
+
+def mmr(scores: Any, sim: Any, k: int, params: DefaultParams) -> list[int]:
+    """Greedy maximal marginal relevance: k indices, best first (ties: earlier sentence)."""
+    import numpy as np
+
+    th = params.redundancy_threshold
+    penalty = np.maximum(0.0, (sim - th) / (1.0 - th))
+    n = len(scores)
+    chosen: list[int] = []
+    worst = np.zeros(n)  # each sentence's largest penalty against the chosen ones
+    available = np.ones(n, dtype=bool)
+    for _ in range(k):
+        gain = np.where(available, scores - params.redundancy * worst, -np.inf)
+        i = int(np.argmax(gain))
+        chosen.append(i)
+        available[i] = False
+        worst = np.maximum(worst, penalty[i])
+    return chosen
 
 
 def _normalise_rows(m: Any) -> Any:

@@ -58,7 +58,7 @@ def build_document(
     paragraph_starts: Sequence[int] = (),
 ) -> Any:
     """sumy ObjectDocumentModel from pre-segmented sentences (the title becomes a heading)."""
-    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence  # type: ignore[import-untyped]
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
     tokenizer = SegmentTokenizer(lang)
     starts = sorted({i for i in paragraph_starts if 0 < i < len(sentences)})
@@ -75,13 +75,13 @@ def build_document(
 def _make_summarizer(
     method: str, sentences: Sequence[str], lang: str, title: str | None, key_terms: Sequence[str]
 ) -> Any:
-    from sumy.summarizers.edmundson import EdmundsonSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.kl import KLSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.lex_rank import LexRankSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.lsa import LsaSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.luhn import LuhnSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.sum_basic import SumBasicSummarizer  # type: ignore[import-untyped]
-    from sumy.summarizers.text_rank import TextRankSummarizer  # type: ignore[import-untyped]
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
 
     classes = {
         "lexrank": LexRankSummarizer,
@@ -123,6 +123,7 @@ def select(
     title: str | None,
     key_terms: Sequence[str],
     paragraph_starts: Sequence[int],
+    demote: Sequence[int] = (),
 ) -> tuple[list[int], list[float]]:
     """Run a sumy summarizer; return chosen indices best-first and every sentence's rating."""
     import warnings
@@ -131,14 +132,18 @@ def select(
     summarizer = _make_summarizer(method, sentences, lang, title, key_terms)
     scores = [0.0] * len(sentences)
     order: list[int] = []
+    demoted = set(demote)
 
     # sumy calls `count(infos)` with SentenceInfo(sentence, order, rating) sorted best-first;
     # capturing them gives us indices and ratings even when sentence texts repeat.
     def count(infos: Sequence[Any]) -> Sequence[Any]:
         for info in infos:
             scores[info.order] = float(info.rating)
-        order.extend(info.order for info in infos[:k])
-        return infos[:k]
+        # Demoted sentences (an unresolved reference first) only when too few others exist.
+        kept = [info for info in infos if info.order not in demoted]
+        best = kept[:k] if len(kept) >= k else list(infos[:k])
+        order.extend(info.order for info in best)
+        return best
 
     if any(words(s, lang) for s in sentences):
         with warnings.catch_warnings():
@@ -148,6 +153,7 @@ def select(
             except (ZeroDivisionError, ValueError, FloatingPointError):
                 order.clear()  # degenerate document (e.g. only stop words): fall back below
     if len(order) < k:
-        rest = [i for i in range(len(sentences)) if i not in order]
+        rest = sorted((i for i in range(len(sentences)) if i not in order),
+                      key=lambda i: i in demoted)
         order.extend(rest[: k - len(order)])
     return order, scores

@@ -18,7 +18,7 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 @cache
 def stemmer(lang: str) -> Callable[[str], str]:
     """sumy's Snowball stemmer for `lang` with a memo (stemming dominates the run time)."""
-    from sumy.nlp.stemmers import Stemmer  # type: ignore[import-untyped]
+    from sumy.nlp.stemmers import Stemmer
 
     stem = Stemmer(LANGUAGES[lang])
     memo: dict[str, str] = {}
@@ -34,7 +34,7 @@ def stemmer(lang: str) -> Callable[[str], str]:
 
 @cache
 def stop_words(lang: str) -> frozenset[str]:
-    from sumy.utils import get_stop_words  # type: ignore[import-untyped]
+    from sumy.utils import get_stop_words
 
     return frozenset(w.lower() for w in get_stop_words(LANGUAGES[lang]))
 
