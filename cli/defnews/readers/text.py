@@ -19,7 +19,8 @@ from defnews.textutil import plain_text
 
 def read_text(text: str, name: str | None, fmt: str) -> Article:
     text = strip_front_matter(text)
-    blocks = parse_blocks(text, indented_code=fmt != "txt")
+    # Only a Markdown file means code by indentation; plain text and extracted pages indent prose.
+    blocks = parse_blocks(text, indented_code=fmt == "markdown")
     article = Article(blocks=blocks, format=fmt)
     title_found = False
     header_zone = True
