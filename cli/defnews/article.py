@@ -33,7 +33,8 @@ class Block:
 
     @property
     def translatable(self) -> bool:
-        return self.kind in TRANSLATABLE_KINDS and bool(self.text.strip())
+        # A letter makes text: "#", "- -", "1." or "—" alone are syntax, copied verbatim.
+        return self.kind in TRANSLATABLE_KINDS and any(ch.isalpha() for ch in self.text)
 
 
 @dataclass
