@@ -131,7 +131,7 @@ def test_text_entirely_furniture_is_kept_with_a_warning() -> None:
     a = _read("Jetzt spenden und unabhängigen Journalismus unterstützen!\n\n"
               "Diskutieren Sie mit in den Kommentaren!\n", "nur.txt")
     assert a.story_paragraphs()
-    assert any("furniture" in w for w in a.extra["warnings"])
+    assert any("furniture" in w for w in a.warnings)
 
 
 def test_date_precedence() -> None:

@@ -57,6 +57,11 @@ class Article:
     # (feeds hold several): the glossary report's offsets point into it.
     input_text: str | None = field(default=None, repr=False)
     input_offset: int = 0
+    # What the reader understood, for `defnews read` (not part of the output metadata):
+    # where each metadata field came from ("JSON-LD", "meta tag", "file name"...), and what
+    # the reader warns about (a text that looked entirely like page furniture...).
+    sources: dict[str, str] = field(default_factory=dict, repr=False)
+    warnings: list[str] = field(default_factory=list, repr=False)
 
     def body_blocks(self) -> list[Block]:
         """Blocks that carry the story: translatable and not boilerplate."""
@@ -73,6 +78,6 @@ class Article:
 
     def metadata(self) -> dict[str, Any]:
         d = asdict(self)
-        for key in ("blocks", "input_text", "input_offset"):
+        for key in ("blocks", "input_text", "input_offset", "sources", "warnings"):
             d.pop(key)
         return {k: v for k, v in d.items() if v not in (None, {}, "")}

@@ -48,7 +48,7 @@ def mark_boilerplate(article: Article) -> None:
     if candidates and not story:
         for b in marked:  # a text entirely "furniture" is more likely a story about it
             b.boilerplate, b.role, b.rule = False, "body", None
-        article.extra.setdefault("warnings", []).append(
+        article.warnings.append(
             "every paragraph looked like page furniture (appeals, prompts, credits); "
             "all were kept as story")
 

@@ -45,9 +45,13 @@ def read_text(text: str, name: str | None, fmt: str) -> Article:
     # Dates: a header date > the file name > a date mentioned in the text (issue 16).
     article.date = header_date or file_name_date(name) or iso_date(text[:600])
     if article.date:
-        article.extra.setdefault("sources", {})["date"] = (
-            "header line" if header_date else "file name" if file_name_date(name)
-            else "text")
+        article.sources["date"] = ("header line or bullet" if header_date else "file name"
+                                   if file_name_date(name) else "a date in the text")
+    for b in blocks:
+        if b.role in ("title", "outlet", "author") and b.rule:
+            article.sources.setdefault(b.role, b.rule)
+    if article.dateline:
+        article.sources["dateline"] = "start of the first paragraphs"
     return article
 
 
