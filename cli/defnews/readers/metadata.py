@@ -13,7 +13,7 @@ from defnews.textutil import MONTH_PATTERN, MONTHS
 
 _DATE_LONG = re.compile(r"\b(\d{1,2})\.\s*(" + MONTH_PATTERN + r")\s+(\d{4})\b", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")  # also "2025-01-14T08:00"
 AUTHOR_LINE = re.compile(r"^\s*(?:von|autor(?:in)?:|text:)\s+(.{3,80}?)\s*$", re.I)
 # A byline without "Von": two to four capitalised words (initials allowed), "und" between names.
 _NAME = r"[A-ZÄÖÜ][\w'’-]+(?: (?:[A-ZÄÖÜ]\.|[A-ZÄÖÜ][\w'’-]+|von|van|de|der|zu)){1,3}"
