@@ -184,7 +184,7 @@ def main() -> int:
                           "news_dev": {"articles": n, "boilerplate_blocks": marked}}, indent=2))
         return 0
     print(f"Pages ({args.data / 'pages-dev'}):")
-    print(f"| reader | pages | title | author | date | token P | token R | token F1 | s |")
+    print("| reader | pages | title | author | date | token P | token R | token F1 | s |")
     print("|---|---|---|---|---|---|---|---|---|")
     for label, r in pages.items():
         print(f"| {label} | {r['pages']:.0f} | {r['title']:.3f} | {r['author']:.3f} | "
