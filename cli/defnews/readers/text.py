@@ -89,7 +89,9 @@ def _read_header(article: Article, fmt: str) -> str | None:
             continue
         if b.kind in ("paragraph", "list_item") and len(t) < 90:
             lines = [ln for ln in t.split("\n") if ln.strip()]
-            if len(lines) > 1 and len(lines) <= 4 and _split_meta_block(blocks, i, article):
+            if len(lines) > 1 and _read_meta_block(b, article):
+                if article.date and not header_date:
+                    header_date = article.date
                 continue
             if "\n" not in t:
                 found = _meta_line(t, article, bullet=b.kind == "list_item",
@@ -142,25 +144,21 @@ def _meta_line(t: str, article: Article, *, bullet: bool,
     return None
 
 
-def _split_meta_block(blocks: list[Block], i: int, article: Article) -> bool:
-    """An author/date block of several lines becomes one block per line (same source)."""
-    block = blocks[i]
-    lines = block.raw.split("\n")
+def _read_meta_block(block: Block, article: Article) -> bool:
+    """An author/date block of several lines ("Von Jana Hollmann" / "20. November 2026"):
+    read each line; the block stays one (its lines are one paragraph in the source)."""
+    lines = [ln.strip() for ln in block.text.split("\n") if ln.strip()]
     probe = Article()
-    roles = [_meta_line(ln.strip(), probe, bullet=False, after_title=False) if ln.strip()
-             else ("blank", "") for ln in lines]
+    roles = [_meta_line(ln, probe, bullet=False, after_title=False) for ln in lines]
     if any(r is None for r in roles) or len(lines) > 4 or any(len(ln) > 80 for ln in lines):
         return False
-    new = []
-    for ln, role in zip(lines, roles, strict=True):
-        if not ln.strip():
-            new.append(Block("blank", "", raw=ln))
-            continue
-        nb = Block("paragraph", ln, raw=ln, boilerplate=True)
-        nb.role, nb.rule = _meta_line(ln.strip(), article, bullet=False, after_title=True) \
-            or role or ("", "")
-        new.append(nb)
-    blocks[i:i + 1] = new
+    found = [r for r in roles if r]
+    for ln in lines:
+        _meta_line(ln, article, bullet=False, after_title=True)
+    kinds = [r[0] for r in found]
+    block.role = "author" if "author" in kinds else "date"
+    block.rule = " and ".join(dict.fromkeys(r[1] for r in found))
+    block.boilerplate = True
     return True
 
 
