@@ -144,3 +144,16 @@ def test_date_precedence() -> None:
     # A date line under the title beats the file name.
     header = lead.replace("\n\nSeit", "\n\n25. Februar 2025\n\nSeit")
     assert _read(header, "2025-02-24_jahrestag.md").date == "2025-02-25"
+
+
+def test_caption_ending_with_a_photo_credit_is_not_story() -> None:
+    text = ("# Übung in Munster\n\nDas Heer hat am Montag eine große Übung in Munster begonnen. "
+            "Beteiligt sind rund 2000 Soldaten aus drei Brigaden.\n\n"
+            "Soldaten beim Verladen der Fahrzeuge in Munster Foto: Max Muster/imago\n\n"
+            "Ein Sprecher sagte, das Foto der Übung zeige die neuen Fahrzeuge. Die Übung dauert "
+            "zwei Wochen und endet mit einem Besuch des Ministers.\n")
+    a = _read(text, "munster.md")
+    roles = {b.text[:20]: b.role for b in a.blocks if b.translatable}
+    assert roles["Soldaten beim Verlad"] == "caption"
+    assert roles["Ein Sprecher sagte, "] == "body"
+    assert not any("Max Muster" in p for p in a.story_paragraphs())

@@ -52,6 +52,13 @@ _PHRASES = [
     ("advertising label", r"^\W*(?:anzeige|werbung)\W*$"),
 ]
 BOILERPLATE_PHRASES = [(name, re.compile(rx, re.I)) for name, rx in _PHRASES]
+# A photo credit closing a short paragraph makes it a caption: "… Foto: Felix Zahn/imago",
+# "… © dpa", "… IMAGO/Nico Meier", "… Bild: Getty Images".
+CAPTION_CREDIT = re.compile(
+    r"(?:\b(?:fotos?|bild|bildquelle|quelle|credit|photo)\s*:\s*[^.!?]{2,80}|©\s*[^.!?]{2,60}"
+    r"|\b(?:imago|dpa|afp|reuters|getty images|picture[- ]alliance|ap photo)\s*/\s*[^.!?/]{2,40}"
+    r"|[^\s/]{1,40}\s*/\s*(?:imago|dpa|afp|reuters|getty images|picture[- ]alliance))\W*$",
+    re.I)
 _FILE_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
 
 

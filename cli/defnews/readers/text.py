@@ -16,6 +16,7 @@ from defnews.readers.markdown import parse_blocks
 from defnews.readers.metadata import (
     AUTHOR_LINE,
     AUTHOR_NAME,
+    CAPTION_CREDIT,
     DATELINE,
     file_name_date,
     iso_date,
@@ -163,12 +164,16 @@ def _read_meta_block(block: Block, article: Article) -> bool:
 
 
 def _mark_images(blocks: list[Block]) -> None:
-    """Image lines and the credit lines in the same block: kept, but not story."""
+    """Image lines (with any credit in the same block) and captions ending with a photo
+    credit: kept, but not story."""
     for b in blocks:
         if not b.translatable or b.role:
             continue
         lines = [ln for ln in b.text.split("\n") if ln.strip()]
-        if lines and _IMAGE_ONLY.match(lines[0]):
+        if (b.kind == "paragraph" and len(b.text) < 500 and len(b.text.split()) <= 40
+                and CAPTION_CREDIT.search(plain_text(b.text))):
+            b.role, b.rule, b.boilerplate = "caption", "ends with a photo credit", True
+        elif lines and _IMAGE_ONLY.match(lines[0]):
             rest = lines[1:]
             b.role = "image"
             b.rule = "image line" + (" with caption" if rest else "")
