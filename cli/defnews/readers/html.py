@@ -66,10 +66,13 @@ def read_html(html: str, name: str | None) -> Article:
         article.date, sources["date"] = meta.date, meta.sources["date"]
     elif front.get("date"):
         article.date, sources["date"] = front["date"][:10], "htmldate (trafilatura)"
-    if meta.site or front.get("sitename"):
-        article.outlet = meta.site or front.get("sitename")
-        sources["outlet"] = "site name"
+    if meta.site:
+        article.outlet, sources["outlet"] = meta.site, meta.sources["outlet"]
+    elif front.get("sitename"):
+        article.outlet, sources["outlet"] = front["sitename"], "trafilatura"
     article.url = meta.url or front.get("url")
+    if article.url:
+        sources["url"] = meta.sources.get("url", "trafilatura")
     article.sources = sources
     _mark_title_block(article)
     return article

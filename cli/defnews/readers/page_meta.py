@@ -110,15 +110,19 @@ def page_meta(html: str, tree: Any) -> PageMeta:
 
     ld = [o for o in json_ld(html) if any(t in _ARTICLE_TYPES for t in _types(o))]
     article = next((o for o in ld if o.get("headline")), ld[0] if ld else {})
-    site_names = [tag("og:site_name"), tag("application-name"), tag("twitter:site").lstrip("@")]
     publisher = article.get("publisher")
-    site_names += _names(publisher) if publisher else []
+    site_names = [tag("og:site_name")] + (_names(publisher) if publisher else []) + [
+        tag("application-name")]
     url = tag("og:url") or _clean(article.get("url"))
-    if url:
-        host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
-        site_names += [host, host.split(".")[0]]
-    meta.site = next((s for s in site_names if s), None)
+    host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0] if url else ""
+    meta.site = next((s for s in site_names + [host] if s), None)
+    if meta.site:
+        meta.sources["outlet"] = "site name (og:site_name, JSON-LD publisher or host)"
+    # Names a title suffix may carry: the site names, the host, the Twitter handle.
+    site_names += [host, host.split(".")[0], tag("twitter:site").lstrip("@")]
     meta.url = url or None
+    if url:
+        meta.sources["url"] = "og:url" if tag("og:url") else "JSON-LD url"
     h1s = [_clean(h.text_content()) for h in tree.xpath("//h1")]
     h1 = next((h for h in h1s if 8 <= len(h) <= 300), "")
     candidates = [(strip_site_suffix(v, site_names), src) for v, src in (
