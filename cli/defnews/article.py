@@ -64,8 +64,10 @@ class Article:
     warnings: list[str] = field(default_factory=list, repr=False)
 
     def body_blocks(self) -> list[Block]:
-        """Blocks that carry the story: translatable and not boilerplate."""
-        return [b for b in self.blocks if b.translatable and not b.boilerplate]
+        """Blocks that carry the story: translatable, not boilerplate, not the title (the
+        title is `self.title`; a summary must not quote it as a story sentence)."""
+        return [b for b in self.blocks
+                if b.translatable and not b.boilerplate and b.role != "title"]
 
     def story_paragraphs(self) -> list[str]:
         """The title and the body as plain text, one paragraph each (markup removed)."""
