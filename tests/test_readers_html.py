@@ -93,3 +93,4 @@ def test_a_page_of_5_mb_markup_is_refused_with_one_line() -> None:
     rows = "<div><span>Zeile</span></div>" * 180_000  # 5.2 MB of markup, no script
     with pytest.raises(InputError, match="MB of markup"):
         read_bytes(page(extra=rows), "riesig.html")
+

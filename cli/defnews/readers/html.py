@@ -14,6 +14,7 @@ from defnews.errors import InputError
 from defnews.readers.metadata import AUTHOR_LINE
 from defnews.readers.page_meta import page_meta
 from defnews.readers.text import read_text
+from defnews.textutil import plain_text
 
 # News pages mark their lead paragraph as a teaser; the extractor discards such classes as
 # page furniture, but the lead is the article's first paragraph.
@@ -96,15 +97,21 @@ def _mark_title_block(article: Article) -> None:
     one gets the title as a heading, so translations show it."""
     blocks = article.blocks
     first = next((b for b in blocks if b.translatable), None)
+    has_title = False
     if first is not None and first.kind == "heading":
         same = " ".join(first.text.split()) == article.title
         if same or first.role == "title":
             first.role, first.rule = "title", "first heading" if same else first.rule
-            return
-    if article.title:
+            has_title = True
+    if article.title and not has_title:
         blocks.insert(0, Block("heading", article.title, prefix="# ", raw="# " + article.title,
                                level=1, role="title", rule="page metadata"))
         blocks.insert(1, Block("blank", "", raw=""))
+    title = " ".join((article.title or "").split()).lower()
+    for b in blocks:  # the headline repeated in the extracted text is not story
+        if b.translatable and b.role != "title" and title and \
+                " ".join(plain_text(b.text).split()).lower() == title:
+            b.role, b.rule = "title", "repeats the headline"
     for b in blocks:  # a byline the extractor kept is metadata, not story
         if b.translatable and b.role == "body" and AUTHOR_LINE.match(b.text.strip()) \
                 and len(b.text) < 90:
