@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from defnews.readers import read_bytes
 from defnews.readers.markdown import parse_blocks
@@ -67,4 +69,73 @@ def test_html_comment_over_a_blank_line_stays_out_of_translation() -> None:
 def test_every_line_is_kept(text: str) -> None:
     blocks = parse_blocks(text)
     assert sum(b.raw.count("\n") + 1 for b in blocks) == text.count("\n") + 1
+    assert "\n".join(b.raw for b in blocks) == text
+
+
+# The block cases of test_markup.py, run on the readers' parser (markup.parse_markdown goes).
+PAGE = """Der Grenzbote
+
+# Minsk und Teheran vereinbaren Zusammenarbeit
+
+Von Jana Example
+20. November 2026
+
+- Erster Punkt mit [Quelle](https://example.org/a "Titel")
+- Zweiter **wichtiger** Punkt
+  - verschachtelter Punkt
+1. Nummer eins
+2. Nummer zwei
+
+Ein Absatz mit ![Bildtext](https://example.org/i.jpg) und `code`.
+Zweite Zeile des Absatzes.
+
+> Ein Zitat
+> über zwei Zeilen
+
+```
+nicht übersetzen
+```
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+---
+"""
+
+
+def test_parse_kinds_and_roundtrip() -> None:
+    from defnews.renderers.blocks import to_markdown
+
+    blocks = parse_blocks(PAGE)
+    assert [b.kind for b in blocks if b.kind != "blank"] == [
+        "paragraph", "heading", "paragraph", "list_item", "list_item", "list_item",
+        "list_item", "list_item", "paragraph", "quote", "code", "table_row", "table",
+        "table_row", "rule",
+    ]
+    assert to_markdown(blocks, translated=False) == PAGE
+
+
+def test_date_line_is_not_an_ordered_list() -> None:
+    assert [b.kind for b in parse_blocks("3. März 2025\n\n2. Punkt")] == [
+        "paragraph", "blank", "list_item"]
+
+
+def test_nested_list_keeps_prefix_and_level() -> None:
+    blocks = parse_blocks("- a\n  - b\n    - c")
+    assert [(b.prefix, b.level) for b in blocks] == [("- ", 0), ("  - ", 1), ("    - ", 2)]
+
+
+_LINES = st.sampled_from([
+    "", "Ein Satz über die Truppe.", "# Titel", "## Unter", "- Punkt", "  - tiefer", "1. eins",
+    "> Zitat", ">", "    eingerückt", "```", "~~~", "<!-- Notiz", "-->", "<div>", "| a | b |",
+    "|---|---|", "---", "===", "20. November 2026", "[ref]: https://example.org", "\t Tab",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES, max_size=25), st.booleans())
+def test_no_line_is_ever_lost(lines: list[str], indented_code: bool) -> None:
+    text = "\n".join(lines)
+    blocks = parse_blocks(text, indented_code=indented_code)
     assert "\n".join(b.raw for b in blocks) == text
