@@ -139,3 +139,11 @@ def test_no_line_is_ever_lost(lines: list[str], indented_code: bool) -> None:
     text = "\n".join(lines)
     blocks = parse_blocks(text, indented_code=indented_code)
     assert "\n".join(b.raw for b in blocks) == text
+
+
+def test_quote_opening_with_an_empty_line_is_kept_verbatim() -> None:
+    from defnews.renderers.blocks import to_markdown
+
+    # Was rendered as ">\n>Zitat": the empty line's prefix ">" was reused for the text.
+    text = ">\n> Zitat über die Lage\n> an der Front"
+    assert to_markdown(parse_blocks(text), translated=False) == text

@@ -144,6 +144,10 @@ def _line_blocks(lines: list[str]) -> list[Block]:
             continue
         if m := _QUOTE.match(line):
             prefix = m.group(1)
+            if not m.group(2).strip():  # an empty quote line: copied as it is
+                blocks.append(Block("quote", "", prefix=prefix, raw=line))
+                i += 1
+                continue
             parts = [m.group(2)]
             j = i + 1
             while j < len(lines) and (q := _QUOTE.match(lines[j])) and q.group(2).strip():
