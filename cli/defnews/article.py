@@ -33,7 +33,8 @@ class Block:
 
     @property
     def translatable(self) -> bool:
-        return self.kind in TRANSLATABLE_KINDS and bool(self.text.strip())
+        # A letter makes text: "#", "- -", "1." or "—" alone are syntax, copied verbatim.
+        return self.kind in TRANSLATABLE_KINDS and any(ch.isalpha() for ch in self.text)
 
 
 @dataclass
@@ -56,10 +57,17 @@ class Article:
     # (feeds hold several): the glossary report's offsets point into it.
     input_text: str | None = field(default=None, repr=False)
     input_offset: int = 0
+    # What the reader understood, for `defnews read` (not part of the output metadata):
+    # where each metadata field came from ("JSON-LD", "meta tag", "file name"...), and what
+    # the reader warns about (a text that looked entirely like page furniture...).
+    sources: dict[str, str] = field(default_factory=dict, repr=False)
+    warnings: list[str] = field(default_factory=list, repr=False)
 
     def body_blocks(self) -> list[Block]:
-        """Blocks that carry the story: translatable and not boilerplate."""
-        return [b for b in self.blocks if b.translatable and not b.boilerplate]
+        """Blocks that carry the story: translatable, not boilerplate, not the title (the
+        title is `self.title`; a summary must not quote it as a story sentence)."""
+        return [b for b in self.blocks
+                if b.translatable and not b.boilerplate and b.role != "title"]
 
     def story_paragraphs(self) -> list[str]:
         """The title and the body as plain text, one paragraph each (markup removed)."""
@@ -72,6 +80,6 @@ class Article:
 
     def metadata(self) -> dict[str, Any]:
         d = asdict(self)
-        for key in ("blocks", "input_text", "input_offset"):
+        for key in ("blocks", "input_text", "input_offset", "sources", "warnings"):
             d.pop(key)
         return {k: v for k, v in d.items() if v not in (None, {}, "")}

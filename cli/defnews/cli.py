@@ -19,6 +19,7 @@ from defnews.commands import doctor as doctor_cmd
 from defnews.commands import err, state
 from defnews.commands import glossary as glossary_cmd
 from defnews.commands import models as models_cmd
+from defnews.commands import read as read_cmd
 from defnews.commands import segment as segment_cmd
 from defnews.commands import summarize as summarize_cmd
 from defnews.commands import translate as translate_cmd
@@ -43,6 +44,7 @@ app.command("translate")(translate_cmd.translate)
 app.command("summarize")(summarize_cmd.summarize)
 app.command("digest")(digest_cmd.digest)
 app.command("segment")(segment_cmd.segment)
+app.command("read")(read_cmd.read)
 app.add_typer(glossary_cmd.app, name="glossary")
 app.add_typer(models_cmd.app, name="models")
 app.command("doctor")(doctor_cmd.doctor)

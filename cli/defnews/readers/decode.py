@@ -40,8 +40,8 @@ def decode(data: bytes) -> tuple[str, str]:
     if declared:
         candidates.append(declared.group(1).decode("ascii", "replace"))
     # German bytes in 0x80-0x9F are cp1252's typographic quotes and dashes, not latin-1's
-    # control characters.
-    candidates += ["cp1252"]
+    # control characters; Russian or Polish text in its own code page is read as such.
+    candidates.append(legacy_code_page(data))
     for enc in candidates:
         try:
             text = data.decode(enc)
@@ -64,6 +64,36 @@ def decode(data: bytes) -> tuple[str, str]:
     if _looks_binary(text):
         raise InputError("this looks like a binary file, not an article")
     return clean(text), "utf-8 (with replacements)"
+
+
+# The non-ASCII characters text in each single-byte code page is made of. The code page whose
+# reading puts most of the file's non-ASCII characters in its own set wins; on a tie cp1252
+# (German umlauts are the same bytes in cp1250). Russian is mostly lower case: cp1251 and
+# KOI8-R read each other's lower case as upper case.
+_CYRILLIC_LOWER = "абвгдежзийклмнопрстуфхцчшщъыьэюяё"
+_TYPOGRAPHY = "„“”‚‘’–—…«»€°§"
+_CODE_PAGE_LETTERS = {
+    "cp1252": set("äöüßÄÖÜéèêàâçôîûëïóáíúñÉ" + _TYPOGRAPHY),
+    "cp1251": set(_CYRILLIC_LOWER + "№" + _TYPOGRAPHY),
+    "koi8_r": set(_CYRILLIC_LOWER + "№"),
+    "cp1250": set("ąćęłńóśźżčďěňřšťůžýáíéúäöüßĄĆĘŁŃÓŚŹŻČĎĚŇŘŠŤŮŽÝÁÍÉÚÄÖÜ" + _TYPOGRAPHY),
+    "iso8859_2": set("ąćęłńóśźżčďěňřšťůžýáíéúäöüßĄĆĘŁŃÓŚŹŻČĎĚŇŘŠŤŮŽÝÁÍÉÚÄÖÜ"),
+}
+
+
+def legacy_code_page(data: bytes) -> str:
+    """The single-byte code page (German, Cyrillic or Central European) `data` reads best in."""
+    high = [b for b in data[:65536] if b >= 0x80]
+    if not high:
+        return "cp1252"
+    sample = bytes(high)
+    best, best_score = "cp1252", -1.0
+    for enc, letters in _CODE_PAGE_LETTERS.items():
+        text = sample.decode(enc, errors="replace")
+        score = sum(1 for ch in text if ch in letters) / len(text)
+        if score > best_score:
+            best, best_score = enc, score
+    return best
 
 
 def _looks_binary(text: str) -> bool:

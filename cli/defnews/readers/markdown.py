@@ -1,16 +1,24 @@
-"""Markdown (or plain text) → blocks.
+"""Markdown (or plain text) → blocks, with CommonMark's block boundaries from markdown-it-py.
 
-The lines become our Block model: a block keeps its Markdown prefix ("## ", "  - ", "> ")
-and its source lines, so output rebuilt from untranslated blocks is the input, line for line. List items,
-quote lines and table rows are blocks of their own (they are translated one by one).
+markdown-it-py finds where each top-level block starts and ends (its tokens carry source line
+ranges), so indented and fenced code and HTML blocks - an HTML comment over several
+paragraphs included - are copied verbatim and never translated. Inside each range the lines
+become our Block model: a block keeps its Markdown prefix ("## ", "  - ", "> ") and its
+source lines, so output rebuilt from untranslated blocks is the input, line for line. List
+items, quote lines and table rows are blocks of their own (translated one by one).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from defnews.article import Block
 from defnews.textutil import MONTH_PATTERN
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^([ \t]*)(```+|~~~+)")
@@ -23,11 +31,47 @@ _HTML_BLOCK = re.compile(r"^[ \t]*<(?:/?[A-Za-z][A-Za-z0-9-]*|!--)")
 _SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
 # "20. November 2026" is a German date line, not an ordered list item.
 _DATE_NOT_LIST = re.compile(r"^[ \t]*\d{1,2}\.[ \t]+(" + MONTH_PATTERN + r")\b", re.IGNORECASE)
+# Top-level tokens copied verbatim: their lines are code or markup, never prose.
+_VERBATIM = {"code_block": "code", "fence": "code", "html_block": "html"}
+
+
+@lru_cache(maxsize=2)
+def _parser(indented_code: bool) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table").disable("inline")  # blocks only
+    if not indented_code:
+        md.disable("code")
+    return md
 
 
 def parse_blocks(text: str, *, indented_code: bool = True) -> list[Block]:
-    """Split Markdown (or plain text) into blocks. Never loses a line of the input."""
-    return _line_blocks(text.split("\n"))
+    """Split Markdown (or plain text) into blocks. Never loses a line of the input.
+
+    `indented_code=False` reads lines indented by four spaces or a tab as prose (plain-text
+    articles indent paragraphs; only Markdown means code by it).
+    """
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    done = 0
+    for token in _parser(indented_code).parse(text):
+        if token.level != 0 or token.map is None or token.nesting == -1:
+            continue
+        start, end = token.map
+        if start < done:
+            continue
+        if start > done:  # lines markdown-it gives no block (blank, link definitions)
+            blocks.extend(_line_blocks(lines[done:start]))
+        kind = _VERBATIM.get(token.type)
+        if kind:
+            end = max(end, start + 1)
+            blocks.append(Block(kind, "", raw="\n".join(lines[start:end])))
+        else:
+            blocks.extend(_line_blocks(lines[start:end]))
+        done = end
+    if done < len(lines):
+        blocks.extend(_line_blocks(lines[done:]))
+    return blocks
 
 
 def _list_item(line: str) -> re.Match[str] | None:
@@ -100,6 +144,10 @@ def _line_blocks(lines: list[str]) -> list[Block]:
             continue
         if m := _QUOTE.match(line):
             prefix = m.group(1)
+            if not m.group(2).strip():  # an empty quote line: copied as it is
+                blocks.append(Block("quote", "", prefix=prefix, raw=line))
+                i += 1
+                continue
             parts = [m.group(2)]
             j = i + 1
             while j < len(lines) and (q := _QUOTE.match(lines[j])) and q.group(2).strip():

@@ -8,24 +8,57 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from defnews.article import Article, Block
+from defnews.article import Article
 from defnews.textutil import MONTH_PATTERN, MONTHS
 
 _DATE_LONG = re.compile(r"\b(\d{1,2})\.\s*(" + MONTH_PATTERN + r")\s+(\d{4})\b", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")  # also "2025-01-14T08:00"
 AUTHOR_LINE = re.compile(r"^\s*(?:von|autor(?:in)?:|text:)\s+(.{3,80}?)\s*$", re.I)
+# A byline without "Von": two to four capitalised words (initials allowed), "und" between names.
+_NAME = r"[A-ZÄÖÜ][\w'’-]+(?: (?:[A-ZÄÖÜ]\.|[A-ZÄÖÜ][\w'’-]+|von|van|de|der|zu)){1,3}"
+AUTHOR_NAME = re.compile(rf"^\s*(?:(?:von|by)\s+)?({_NAME}(?:\s*(?:,|und|&)\s*{_NAME})*)\s*$")
+_PLACE = (r"[A-ZÄÖÜ][A-ZÄÖÜ.-]{1,30}(?:[ /][A-ZÄÖÜ][A-ZÄÖÜ.-]+){0,3}"
+          r"|[A-ZÄÖÜ][a-zäöüß]+(?:[ /-][A-ZÄÖÜ][a-zäöüß]+)?"
+          r"(?: (?:am|an der|im|in der|ob der) [A-ZÄÖÜ][a-zäöüß]+)?")
+# Datelines at the start of the first paragraphs: "MOSKAU ap |", "Berlin (dpa) -",
+# "WASHINGTON/BERLIN (Reuters) –", "Moskau –" (a place alone needs a spaced dash).
 DATELINE = re.compile(
-    r"^\s*(?P<place>[A-ZÄÖÜ][A-ZÄÖÜ .-]{2,30}|[A-ZÄÖÜ][a-zäöüß]+(?: [A-ZÄÖÜ][a-zäöüß]+)?)"
-    r"\s*(?:\((?P<agency1>[A-Za-z/]{2,12})\)\s*[–—-]|(?P<agency2>[a-z][a-z/]{1,10})\s*\|)\s*")
+    rf"^\s*(?P<place>{_PLACE})"
+    r"(?:\s*\((?P<agency1>[A-Za-z][A-Za-z/ .-]{1,20})\)\s*[–—-]"
+    r"|\s+(?P<agency2>[A-Za-z][A-Za-z/]{1,10})\s*\|"
+    r"|\s+[–—-](?=\s+[A-ZÄÖÜ„\"]))\s*")
 
-BOILERPLATE = re.compile(
-    r"unterstützen sie|jetzt spenden|spende|newsletter|abonnier|diskutieren sie|"
-    r"kommentar(e|ieren)|lesen sie (auch|mehr)|mehr zum thema|weiterlesen|"
-    r"^\s*(foto|bild|grafik|quelle)\s*:|cookie|datenschutz|impressum|alle rechte vorbehalten|"
-    r"©|teilen auf|auf facebook|folgen sie uns|anzeige\b|werbung\b",
-    re.I | re.M,
-)
+# Page furniture, by phrase. A phrase marks a short block; a long block only at the article's
+# head or tail (see readers.boilerplate). Single words ("Spende", "Facebook") never do.
+_PHRASES = [
+    ("donation appeal", r"jetzt (?:unterstützen|spenden)\b|\bunterstützen sie (?:uns|unsere|"
+     r"unseren|unabhängigen|jetzt)|\bspenden sie\b|freiwillige(?:n)? (?:unterstützung|beitrag)|"
+     r"mit \d+ euro im monat"),
+    ("newsletter prompt", r"newsletter (?:abonnieren|bestellen)|abonnieren sie (?:jetzt )?"
+     r"(?:unseren|den)|(?:zum|für unseren|für den) newsletter an"),
+    ("comment prompt", r"diskutieren sie (?:mit|jetzt)|starten sie (?:jetzt )?(?:eine|die) "
+     r"(?:spannende )?diskussion|(?:jetzt|hier) kommentieren|kommentare (?:anzeigen|lesen|"
+     r"schreiben)|schreiben sie (?:uns )?(?:einen|ihren) kommentar|in den kommentaren\b|"
+     r"kommentarfunktion"),
+    ("read more", r"^\W*(?:lesen sie (?:auch|mehr|hier)|mehr zum thema|weiterlesen|erfahren sie "
+     r"mehr|auch interessant|das könnte sie auch interessieren|mehr dazu|weitere artikel)\b"),
+    ("credit", r"^\W*(?:fotos?|bild(?:er)?|grafik|quelle|bildquelle|illustration)\s*:|^\W*©|"
+     r"alle rechte vorbehalten"),
+    ("share prompt", r"^\W*(?:teilen auf|folgen sie uns)|folgen sie uns auf|"
+     r"auf (?:facebook|twitter|instagram|whatsapp) teilen"),
+    ("cookie notice", r"wir verwenden cookies|cookies? (?:akzeptieren|zulassen|einstellungen)|"
+     r"^\W*(?:impressum|datenschutzerklärung|startseite)\W*$"),
+    ("advertising label", r"^\W*(?:anzeige|werbung)\W*$"),
+]
+BOILERPLATE_PHRASES = [(name, re.compile(rx, re.I)) for name, rx in _PHRASES]
+# A photo credit closing a short paragraph makes it a caption: "… Foto: Felix Zahn/imago",
+# "… © dpa", "… IMAGO/Nico Meier", "… Bild: Getty Images".
+CAPTION_CREDIT = re.compile(
+    r"(?:\b(?:fotos?|bild|bildquelle|quelle|credit|photo)\s*:\s*[^.!?]{2,80}|©\s*[^.!?]{2,60}"
+    r"|\b(?:imago|dpa|afp|reuters|getty images|picture[- ]alliance|ap photo)\s*/\s*[^.!?/]{2,40}"
+    r"|[^\s/]{1,40}\s*/\s*(?:imago|dpa|afp|reuters|getty images|picture[- ]alliance))\W*$",
+    re.I)
 _FILE_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -48,11 +81,12 @@ def file_name_date(name: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def is_boilerplate(block: Block) -> bool:
-    text = block.text.strip()
-    if not text:
-        return False
-    return bool(BOILERPLATE.search(text))
+def boilerplate_phrase(text: str) -> str | None:
+    """The name of the page-furniture phrase in `text` (plain text), or None."""
+    for name, pattern in BOILERPLATE_PHRASES:
+        if pattern.search(text):
+            return name
+    return None
 
 
 def meta_lines(text: str, article: Article) -> bool:

@@ -1,76 +1,226 @@
-"""Plain text and Markdown → Article: the title, outlet line, author and date lines,
-the dateline, and boilerplate marked (kept for translation, left out of summaries)."""
+"""Plain text and Markdown → Article, in the shapes real pages are saved in.
+
+The header (outlet line, title, author and date as lines or bullets), the story (teaser,
+subheadings, body), images and credits, the dateline at the start of the first paragraphs
+(stripped from the sentence, kept as metadata) and boilerplate are found by generic rules;
+every block gets a role and the rule that gave it (`defnews read` shows them).
+"""
 
 from __future__ import annotations
 
+import re
+
 from defnews.article import Article, Block
+from defnews.readers.boilerplate import mark_boilerplate
 from defnews.readers.markdown import parse_blocks
 from defnews.readers.metadata import (
     AUTHOR_LINE,
+    AUTHOR_NAME,
+    CAPTION_CREDIT,
     DATELINE,
     file_name_date,
-    is_boilerplate,
     iso_date,
-    meta_lines,
     strip_front_matter,
 )
 from defnews.textutil import plain_text
 
+# A line longer than this is never hard-wrapped prose: its paragraph has one line per paragraph.
+_UNWRAPPED_LINE = 150
+_IMAGE_ONLY = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+$")
+_SENTENCE_END = (".", "!", "?", ":", "“", "”", '"', "»", "«", ")")
+
 
 def read_text(text: str, name: str | None, fmt: str) -> Article:
     text = strip_front_matter(text)
-    blocks = parse_blocks(text, indented_code=fmt != "txt")
+    # Only a Markdown file means code by indentation; plain text and extracted pages indent prose.
+    blocks = split_line_paragraphs(parse_blocks(text, indented_code=fmt == "markdown"))
     article = Article(blocks=blocks, format=fmt)
+    header_date = _read_header(article, fmt)
+    _mark_images(blocks)
+    _read_dateline(article)
+    _mark_story_roles(article)
+    mark_boilerplate(article)
+    for b in blocks:
+        if b.translatable and not b.role:
+            b.role, b.rule = "body", b.rule or "default"
+    # Dates: a header date > the file name > a date mentioned in the text (issue 16).
+    article.date = header_date or file_name_date(name) or iso_date(text[:600])
+    if article.date:
+        article.sources["date"] = ("header line or bullet" if header_date else "file name"
+                                   if file_name_date(name) else "a date in the text")
+    for b in blocks:
+        if b.role in ("title", "outlet", "author") and b.rule:
+            article.sources.setdefault(b.role, b.rule)
+    if article.dateline:
+        article.sources["dateline"] = "start of the first paragraphs"
+    return article
+
+
+def split_line_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Paragraphs separated by one newline (agency copy, pages saved as text) become blocks.
+
+    A paragraph is split into its lines when one line is longer than any hard-wrapped line
+    is; the lines keep their source, so output rebuilt from the blocks is unchanged.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        lines = b.raw.split("\n")
+        if b.kind == "paragraph" and len(lines) > 1 and max(map(len, lines)) > _UNWRAPPED_LINE:
+            out.extend(Block("paragraph", line, raw=line) if line.strip()
+                       else Block("blank", "", raw=line) for line in lines)
+        else:
+            out.append(b)
+    return out
+
+
+def _read_header(article: Article, fmt: str) -> str | None:
+    """Outlet, title, author and date from the head of the article; returns a header date."""
+    blocks = article.blocks
+    header_date: str | None = None
     title_found = False
-    header_zone = True
+    first = _first_translatable(blocks)
     for i, b in enumerate(blocks):
-        if not b.translatable:
+        if not b.text.strip():  # blank, code, html; a date line without letters is read
             continue
         t = b.text.strip()
         if b.kind == "heading" and not title_found:
             article.title = _inline_plain(t)
+            b.role, b.rule = "title", "first heading"
             title_found = True
             continue
-        if header_zone and b.kind == "paragraph" and "\n" in t and meta_lines(t, article):
-            b.boilerplate = True  # an author/date block: metadata, not story
-            continue
-        if header_zone and b.kind == "paragraph" and len(t) < 90 and "\n" not in t:
-            if (m := AUTHOR_LINE.match(t)) and not article.author:
-                article.author = m.group(1).strip(" .,")
-                b.boilerplate = True  # metadata, not story
+        if b.kind in ("paragraph", "list_item") and len(t) < 90:
+            lines = [ln for ln in t.split("\n") if ln.strip()]
+            if len(lines) > 1 and _read_meta_block(b, article):
+                if article.date and not header_date:
+                    header_date = article.date
                 continue
-            if iso_date(t) and len(t) < 40 and not article.date:
-                article.date = iso_date(t)
-                b.boilerplate = True
-                continue
-            if not title_found and i == _first_translatable(blocks) and not t.endswith(
+            if "\n" not in t:
+                found = _meta_line(t, article, bullet=b.kind == "list_item",
+                                   after_title=title_found)
+                if found:
+                    b.role, b.rule = found
+                    b.boilerplate = True  # metadata, not story
+                    if found[0] == "date" and not header_date:
+                        header_date = article.date
+                    continue
+            if not title_found and i == first and b.kind == "paragraph" and not t.endswith(
                     (".", "!", "?")):
                 # A first short line before the title is the outlet line.
                 nxt = [x for x in blocks[i + 1:] if x.translatable]
-                if nxt and nxt[0].kind == "heading" or fmt == "txt":
+                # In plain text the outlet line is followed by a short title line.
+                if nxt and (nxt[0].kind == "heading" or fmt == "txt" and _title_like(nxt[0])):
                     article.outlet = _inline_plain(t)
-                    b.boilerplate = True
+                    b.role, b.rule, b.boilerplate = "outlet", "line before the title", True
                     continue
-        if b.kind in ("paragraph", "list_item", "quote") and len(t) > 90:
-            header_zone = False
-        if (m := DATELINE.match(t)) and not article.dateline and b.kind == "paragraph":
-            agency = m.group("agency1") or m.group("agency2")
-            article.dateline = f"{m.group('place').strip()} {agency}"
-            b.text = t[m.end():]
-        if is_boilerplate(b):
-            b.boilerplate = True
+        if len(t) > 90 or b.kind not in ("paragraph", "list_item"):
+            break
     if fmt == "txt" and not article.title:
         for b in blocks:
             if b.translatable and not b.boilerplate:
                 first_line = b.text.split("\n", 1)[0].strip()
                 if len(first_line) < 120 and not first_line.endswith("."):
                     article.title = first_line
+                    if first_line == b.text.strip():
+                        b.role, b.rule = "title", "first line"
                 break
-    if not article.date:
-        article.date = iso_date(text[:600])
-    if not article.date:
-        article.date = file_name_date(name)
-    return article
+    if header_date is None and article.date:
+        header_date = article.date
+    return header_date
+
+
+def _meta_line(t: str, article: Article, *, bullet: bool,
+               after_title: bool) -> tuple[str, str] | None:
+    """(role, rule) when a short header line is the author or the date, recording it."""
+    plain = _inline_plain(t)
+    kind = "bullet" if bullet else "line"
+    if (m := AUTHOR_LINE.match(plain)) and not article.author:
+        article.author = m.group(1).strip(" .,")
+        return "author", f"author {kind} ('Von ...')"
+    if iso_date(plain) and len(plain) < 40 and not article.date:
+        article.date = iso_date(plain)
+        return "date", f"date {kind}"
+    if bullet and after_title and not article.author and (m := AUTHOR_NAME.match(plain)):
+        article.author = m.group(1)
+        return "author", "author bullet (a name under the title)"
+    return None
+
+
+def _read_meta_block(block: Block, article: Article) -> bool:
+    """An author/date block of several lines ("Von Jana Hollmann" / "20. November 2026"):
+    read each line; the block stays one (its lines are one paragraph in the source)."""
+    lines = [ln.strip() for ln in block.text.split("\n") if ln.strip()]
+    probe = Article()
+    roles = [_meta_line(ln, probe, bullet=False, after_title=False) for ln in lines]
+    if any(r is None for r in roles) or len(lines) > 4 or any(len(ln) > 80 for ln in lines):
+        return False
+    found = [r for r in roles if r]
+    for ln in lines:
+        _meta_line(ln, article, bullet=False, after_title=True)
+    kinds = [r[0] for r in found]
+    block.role = "author" if "author" in kinds else "date"
+    block.rule = " and ".join(dict.fromkeys(r[1] for r in found))
+    block.boilerplate = True
+    return True
+
+
+def _mark_images(blocks: list[Block]) -> None:
+    """Image lines (with any credit in the same block) and captions ending with a photo
+    credit: kept, but not story."""
+    for b in blocks:
+        if not b.translatable or b.role:
+            continue
+        lines = [ln for ln in b.text.split("\n") if ln.strip()]
+        if (b.kind == "paragraph" and len(b.text) < 500 and len(b.text.split()) <= 40
+                and CAPTION_CREDIT.search(plain_text(b.text))):
+            b.role, b.rule, b.boilerplate = "caption", "ends with a photo credit", True
+        elif lines and _IMAGE_ONLY.match(lines[0]):
+            rest = lines[1:]
+            b.role = "image"
+            b.rule = "image line" + (" with caption" if rest else "")
+            b.boilerplate = True
+
+
+def _read_dateline(article: Article) -> None:
+    """A dateline at the start of one of the first three story paragraphs."""
+    story = [b for b in article.blocks if b.translatable and not b.role and b.kind == "paragraph"]
+    for b in story[:3]:
+        t = b.text.strip()
+        if not (m := DATELINE.match(t)) or len(t) - m.end() < 40:
+            continue
+        place = m.group("place").strip()
+        agency = m.group("agency1") or m.group("agency2")
+        article.dateline = f"{place} {agency}" if agency else place
+        article.dateline_place, article.dateline_agency = place, agency
+        b.text = t[m.end():]
+        b.rule = "dateline stripped"
+        return
+
+
+def _mark_story_roles(article: Article) -> None:
+    """Subheadings (later headings; short unpunctuated lines between paragraphs), teaser."""
+    blocks = [b for b in article.blocks if b.translatable]
+    for k, b in enumerate(blocks):
+        if b.role:
+            continue
+        t = b.text.strip()
+        if b.kind == "heading":
+            b.role, b.rule = "subheading", "heading after the title"
+        elif (b.kind == "paragraph" and "\n" not in t and len(t.split()) <= 8
+              and not t.endswith(_SENTENCE_END) and 0 < k < len(blocks) - 1
+              and _is_prose(blocks[k - 1]) and _is_prose(blocks[k + 1])):
+            b.role, b.rule = "subheading", "short line between paragraphs"
+    story = [b for b in blocks if not b.role]
+    if len(story) > 1 and story[0].kind == "paragraph" and story[1].rule == "dateline stripped":
+        story[0].role, story[0].rule = "teaser", "paragraph before the dateline"
+
+
+def _is_prose(block: Block) -> bool:
+    return block.kind == "paragraph" and len(block.text.split()) > 12
+
+
+def _title_like(block: Block) -> bool:
+    t = block.text.strip()
+    return "\n" not in t and len(t) < 150 and not t.endswith(".")
 
 
 def _first_translatable(blocks: list[Block]) -> int:

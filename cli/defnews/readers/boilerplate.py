@@ -1,0 +1,63 @@
+"""Boilerplate by position and phrase (issue 16).
+
+A block is page furniture when it is short and made of a furniture phrase (a donation appeal,
+a newsletter or comment prompt, "read more", a credit, a cookie notice), or when a longer block
+with such a phrase stands in the article's tail run (the appeals and prompts after the story).
+A story paragraph is never dropped because it mentions a donation or Facebook somewhere.
+Boilerplate stays in the article (translation keeps it); summaries and digests leave it out.
+"""
+
+from __future__ import annotations
+
+from defnews.article import Article, Block
+from defnews.readers.metadata import boilerplate_phrase
+from defnews.textutil import plain_text
+
+# A block of at most this many words that holds a furniture phrase is furniture wherever it is.
+SHORT_WORDS = 30
+# A short line without a full stop between tail furniture ("40.000 mal Danke!") goes with it.
+TAIL_LINK_WORDS = 8
+
+_STORY_ROLES = {"", "body", "teaser", "subheading"}
+
+
+def mark_boilerplate(article: Article) -> None:
+    """Mark furniture blocks (boilerplate=True, role "boilerplate", rule = the phrase kind)."""
+    candidates = [b for b in article.blocks if b.translatable and b.role in _STORY_ROLES]
+    phrases = {id(b): boilerplate_phrase(_plain(b)) for b in candidates}
+    marked: list[Block] = []
+    for b in candidates:
+        name = phrases[id(b)]
+        if name and len(_plain(b).split()) <= SHORT_WORDS:
+            _mark(b, name, marked)
+    # The tail run: from the end, blocks with a phrase, and short unpunctuated lines among them.
+    seen_phrase = False
+    for b in reversed(candidates):
+        name = phrases[id(b)]
+        words = len(_plain(b).split())
+        if name:
+            _mark(b, name, marked)
+            seen_phrase = True
+        elif seen_phrase and words <= TAIL_LINK_WORDS and not b.text.rstrip().endswith("."):
+            _mark(b, "tail furniture", marked)
+        elif b.boilerplate:
+            continue
+        else:
+            break
+    story = [b for b in candidates if not b.boilerplate]
+    if candidates and not story:
+        for b in marked:  # a text entirely "furniture" is more likely a story about it
+            b.boilerplate, b.role, b.rule = False, "body", None
+        article.warnings.append(
+            "every paragraph looked like page furniture (appeals, prompts, credits); "
+            "all were kept as story")
+
+
+def _mark(block: Block, rule: str, marked: list[Block]) -> None:
+    if not block.boilerplate:
+        block.boilerplate, block.role, block.rule = True, "boilerplate", rule
+        marked.append(block)
+
+
+def _plain(block: Block) -> str:
+    return " ".join(plain_text(block.text).split())

@@ -1,0 +1,111 @@
+"""Feeds on feedparser (issue 16): RSS 0.91 with its DOCTYPE, RSS 1.0 (RDF), Atom; hostile XML."""
+
+from __future__ import annotations
+
+import pytest
+
+from defnews.errors import InputError
+from defnews.readers import read_bytes
+
+BODY_1 = ("Die Luftwaffe hat am Dienstag zwei neue Transportflugzeuge in Dienst gestellt. Die "
+          "Maschinen sollen vor allem für Evakuierungen eingesetzt werden.")
+BODY_2 = ("Das Heer bildet in diesem Winter erstmals Soldaten im Umgang mit kleinen Drohnen aus. "
+          "Die Lehrgänge finden in Munster statt.")
+
+RSS_091 = f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+  "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91">
+<channel>
+<title>Wehrbericht aktuell</title>
+<link>https://wehrbericht.example/</link>
+<description>Meldungen</description>
+<language>de</language>
+<item>
+<title>Luftwaffe stellt Transportflugzeuge in Dienst</title>
+<link>https://wehrbericht.example/transport</link>
+<description>{BODY_1}</description>
+</item>
+</channel>
+</rss>
+"""
+
+RSS_10 = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://wehrbericht.example/">
+<title>Wehrbericht RDF</title>
+<link>https://wehrbericht.example/</link>
+<description>Meldungen</description>
+<items><rdf:Seq><rdf:li rdf:resource="https://wehrbericht.example/drohnen"/></rdf:Seq></items>
+</channel>
+<item rdf:about="https://wehrbericht.example/drohnen">
+<title>Heer schult Soldaten an Drohnen</title>
+<link>https://wehrbericht.example/drohnen</link>
+<description>{BODY_2}</description>
+<dc:creator>Karla Simon</dc:creator>
+<dc:date>2025-01-14T08:00:00+01:00</dc:date>
+</item>
+</rdf:RDF>
+"""
+
+ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+<title>Wehrbericht Atom</title>
+<id>urn:uuid:1</id>
+<updated>2025-02-03T10:00:00Z</updated>
+<entry>
+<title>Luftwaffe stellt Transportflugzeuge in Dienst</title>
+<link href="https://wehrbericht.example/atom/transport"/>
+<id>urn:uuid:2</id>
+<published>2025-02-03T07:30:00+01:00</published>
+<updated>2025-02-03T09:00:00+01:00</updated>
+<author><name>Jonas Berger</name></author>
+<content type="html">&lt;p&gt;{BODY_1}&lt;/p&gt;&lt;p&gt;{BODY_2}&lt;/p&gt;</content>
+</entry>
+</feed>
+"""
+
+
+def test_rss_091_with_its_doctype() -> None:
+    # Refused before ("feed declares entities or a DOCTYPE").
+    [a] = read_bytes(RSS_091.encode(), "wehr.rss")
+    assert (a.title, a.outlet, a.url) == ("Luftwaffe stellt Transportflugzeuge in Dienst",
+                                          "Wehrbericht aktuell", "https://wehrbericht.example/transport")
+    assert a.story_paragraphs()[1] == BODY_1 and a.lang == "de"
+
+
+def test_rss_10_rdf() -> None:
+    # "the feed holds no items" before: RDF items are in the RSS 1.0 namespace.
+    [a] = read_bytes(RSS_10.encode(), "wehr.rdf.xml")
+    assert (a.title, a.author, a.date) == ("Heer schult Soldaten an Drohnen", "Karla Simon",
+                                           "2025-01-14")
+    assert a.outlet == "Wehrbericht RDF" and a.story_paragraphs()[1] == BODY_2
+
+
+def test_atom() -> None:
+    [a] = read_bytes(ATOM.encode(), "wehr.atom")
+    assert (a.author, a.date, a.url) == ("Jonas Berger", "2025-02-03",
+                                         "https://wehrbericht.example/atom/transport")
+    assert a.story_paragraphs()[1:] == [BODY_1, BODY_2]
+
+
+@pytest.mark.parametrize("feed", [
+    # billion laughs
+    b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+    b"<rss><channel><item><title>&b;</title></item></channel></rss>",
+    # an external entity pointing at a local file
+    b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b"<rss><channel><item><title>&x;</title></item></channel></rss>",
+    # an internal subset without entities
+    b'<?xml version="1.0"?><!DOCTYPE rss [<!ELEMENT rss ANY>]>'
+    b"<rss><channel><item><title>Titel</title></item></channel></rss>",
+])
+def test_hostile_xml_is_refused(feed: bytes) -> None:
+    with pytest.raises(InputError, match="entities or an internal DTD"):
+        read_bytes(feed, "boese.rss")
+
+
+def test_cut_off_feed_is_refused() -> None:
+    with pytest.raises(InputError, match="not valid XML"):
+        read_bytes(RSS_10.encode()[:-40], "abgeschnitten.rss")

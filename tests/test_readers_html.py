@@ -1,0 +1,96 @@
+"""Pages from any outlet (issue 16): headline, authors and date from the page's own markup,
+site suffixes removed, reader comments out; a huge page bounded (issue 18). Pages written here."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+
+import pytest
+
+from defnews.errors import InputError
+from defnews.readers import read_bytes
+
+STORY = [
+    "Die Bundeswehr soll in den kommenden Jahren deutlich mehr Soldatinnen und Soldaten "
+    "gewinnen. Das Verteidigungsministerium stellte dazu am Dienstag in Berlin ein neues "
+    "Konzept für die Nachwuchswerbung vor.",
+    "Geplant sind unter anderem kürzere Bewerbungsverfahren, mehr Standorte für die "
+    "Grundausbildung und eine bessere Bezahlung in den ersten Dienstjahren. Die Kosten "
+    "werden auf rund 800 Millionen Euro im Jahr geschätzt.",
+    "Kritik kam vom Bundeswehrverband. Dessen Vorsitzender sagte, ohne mehr Unterkünfte "
+    "und eine schnellere Beschaffung von Ausrüstung werde auch das beste Konzept scheitern.",
+    "Der Verteidigungsausschuss des Bundestages will sich in der kommenden Woche mit den "
+    "Plänen befassen. Eine Entscheidung über die Finanzierung fällt im Haushaltsverfahren.",
+]
+HEADLINE = "Ministerium will mehr Soldaten gewinnen"
+
+
+def page(*, h1: str = f"<span class='kicker'>Personal</span> {HEADLINE}",
+         og: str = f"{HEADLINE} | Wehrblatt", ld: dict | None = None,  # type: ignore[type-arg]
+         comments: bool = True, extra: str = "") -> bytes:
+    ld = ld if ld is not None else {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
+        "datePublished": "2025-03-11T09:30:00+01:00",
+        "author": [{"@type": "Person", "name": "Petra Lindner"},
+                   {"@type": "Person", "name": "Omar Said"}],
+        "publisher": {"@type": "Organization", "name": "Wehrblatt"}}
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    comment_html = ("<section id='comments' class='comments'><h2>Kommentare</h2>"
+                    "<div class='comment'><p>Leserkommentar: Das ist doch alles viel zu spät "
+                    "und viel zu teuer, sagt Kommentator Hubert aus Kassel.</p></div></section>"
+                    if comments else "")
+    return f"""<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>{HEADLINE} | Wehrblatt</title>
+<meta property="og:title" content="{og}"><meta property="og:site_name" content="Wehrblatt">
+<meta property="og:url" content="https://wehrblatt.example/personal/soldaten">
+<script type="application/ld+json">{json.dumps(ld)}</script>
+<script>var tracking = "{'x' * 200}";</script></head>
+<body><nav><a href="/">Startseite</a> <a href="/politik">Politik</a></nav>
+<article><h1>{h1}</h1><p class="byline">Von Petra Lindner und Omar Said</p>
+{paragraphs}{extra}</article>{comment_html}
+<footer><a href="/impressum">Impressum</a> <a href="/datenschutz">Datenschutz</a></footer>
+</body></html>""".encode()
+
+
+def test_headline_authors_date_from_the_page() -> None:
+    [a] = read_bytes(page(), "soldaten.html")
+    assert a.title == HEADLINE  # the H1's kicker ("Personal") and og:title's suffix go
+    assert a.author == "Petra Lindner, Omar Said"
+    assert a.date == "2025-03-11"
+    assert a.sources["author"] == "JSON-LD author" and a.sources["date"].startswith("JSON-LD")
+    story = " ".join(a.story_paragraphs())
+    for p in STORY:
+        assert p in story
+    assert "Leserkommentar" not in story and "Startseite" not in story
+
+
+def test_og_title_suffix_removed_without_h1_or_json_ld() -> None:
+    [a] = read_bytes(page(h1="", ld={"@type": "WebSite", "name": "Wehrblatt"}), "x.html")
+    assert a.title == HEADLINE
+    assert a.sources["title"] == "og:title"
+
+
+def test_reader_comments_are_left_out() -> None:
+    # trafilatura keeps comments by default; the old reader kept them as story.
+    [a] = read_bytes(page(), "x.html")
+    assert not any("Kommentator Hubert" in b.text for b in a.blocks)
+
+
+def test_a_5_mb_page_is_read_within_bounded_memory() -> None:
+    scripts = "<script>" + "var a=1;" * 600_000 + "</script>"  # 4.8 MB of script
+    data = page(extra=scripts)
+    assert len(data) > 4_800_000
+    tracemalloc.start()
+    [a] = read_bytes(data, "gross.html")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert a.title == HEADLINE
+    assert peak < 80_000_000, peak
+
+
+def test_a_page_of_5_mb_markup_is_refused_with_one_line() -> None:
+    rows = "<div><span>Zeile</span></div>" * 180_000  # 5.2 MB of markup, no script
+    with pytest.raises(InputError, match="MB of markup"):
+        read_bytes(page(extra=rows), "riesig.html")
+

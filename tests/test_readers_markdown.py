@@ -1,0 +1,149 @@
+"""Markdown block boundaries (markdown-it-py): code and HTML stay verbatim, lines are kept."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from defnews.readers import read_bytes
+from defnews.readers.markdown import parse_blocks
+
+CODE_ARTICLE = """# Neue Software für die Flugabwehr
+
+Die Bundeswehr stellt ihre Feuerleitrechner auf eine neue Version um. Ein Beispiel aus der
+Konfiguration zeigt, wie die Reichweite eingestellt wird:
+
+    reichweite = 40  # Kilometer, nicht übersetzen
+    ziel = "Drohne mit geringer Flughöhe"
+
+Die Umstellung soll bis zum Sommer abgeschlossen sein.
+"""
+
+COMMENT_ARTICLE = """# Marine übernimmt neue Fregatte
+
+<!-- Redaktionsnotiz: Dieser Absatz ist noch nicht freigegeben.
+
+Bitte die Zahlen zur Besatzung vor der Veröffentlichung prüfen. -->
+
+Die Deutsche Marine hat am Dienstag in Wilhelmshaven eine neue Fregatte übernommen.
+"""
+
+
+def _translatable_text(text: str, name: str) -> str:
+    [article] = read_bytes(text.encode("utf-8"), name)
+    return "\n".join(b.text for b in article.blocks if b.translatable)
+
+
+def test_indented_code_block_is_not_prose() -> None:
+    # Fails on the line parser (markup.parse_markdown): the code lines became a paragraph.
+    blocks = parse_blocks(CODE_ARTICLE)
+    code = [b for b in blocks if b.kind == "code"]
+    assert len(code) == 1
+    assert code[0].raw == ('    reichweite = 40  # Kilometer, nicht übersetzen\n'
+                           '    ziel = "Drohne mit geringer Flughöhe"')
+    sent = _translatable_text(CODE_ARTICLE, "flugabwehr.md")
+    assert "reichweite = 40" not in sent and "Drohne mit geringer" not in sent
+    assert "Die Umstellung soll" in sent
+
+
+def test_indented_lines_in_plain_text_are_prose() -> None:
+    text = "Erster Absatz eines Berichts über die Truppe.\n\n    Eingerückter zweiter Absatz " \
+           "über die Ausbildung der Soldaten.\n"
+    assert "Eingerückter zweiter Absatz" in _translatable_text(text, "bericht.txt")
+
+
+def test_html_comment_over_a_blank_line_stays_out_of_translation() -> None:
+    # Fails on the line parser: the comment's second paragraph was a translatable paragraph.
+    blocks = parse_blocks(COMMENT_ARTICLE)
+    html = [b for b in blocks if b.kind == "html"]
+    assert len(html) == 1 and html[0].raw.endswith("prüfen. -->")
+    sent = _translatable_text(COMMENT_ARTICLE, "fregatte.md")
+    assert "Redaktionsnotiz" not in sent and "Besatzung" not in sent
+    assert "Wilhelmshaven" in sent
+
+
+@pytest.mark.parametrize("text", [CODE_ARTICLE, COMMENT_ARTICLE,
+                                  "Text\n\n[quelle]: https://example.org\n\n- a\n  - b\n\n> z\n",
+                                  "```\noffen ohne Ende\n\nnoch Code"])
+def test_every_line_is_kept(text: str) -> None:
+    blocks = parse_blocks(text)
+    assert sum(b.raw.count("\n") + 1 for b in blocks) == text.count("\n") + 1
+    assert "\n".join(b.raw for b in blocks) == text
+
+
+# The block cases of test_markup.py, run on the readers' parser (markup.parse_markdown goes).
+PAGE = """Der Grenzbote
+
+# Minsk und Teheran vereinbaren Zusammenarbeit
+
+Von Jana Example
+20. November 2026
+
+- Erster Punkt mit [Quelle](https://example.org/a "Titel")
+- Zweiter **wichtiger** Punkt
+  - verschachtelter Punkt
+1. Nummer eins
+2. Nummer zwei
+
+Ein Absatz mit ![Bildtext](https://example.org/i.jpg) und `code`.
+Zweite Zeile des Absatzes.
+
+> Ein Zitat
+> über zwei Zeilen
+
+```
+nicht übersetzen
+```
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+---
+"""
+
+
+def test_parse_kinds_and_roundtrip() -> None:
+    from defnews.renderers.blocks import to_markdown
+
+    blocks = parse_blocks(PAGE)
+    assert [b.kind for b in blocks if b.kind != "blank"] == [
+        "paragraph", "heading", "paragraph", "list_item", "list_item", "list_item",
+        "list_item", "list_item", "paragraph", "quote", "code", "table_row", "table",
+        "table_row", "rule",
+    ]
+    assert to_markdown(blocks, translated=False) == PAGE
+
+
+def test_date_line_is_not_an_ordered_list() -> None:
+    assert [b.kind for b in parse_blocks("3. März 2025\n\n2. Punkt")] == [
+        "paragraph", "blank", "list_item"]
+
+
+def test_nested_list_keeps_prefix_and_level() -> None:
+    blocks = parse_blocks("- a\n  - b\n    - c")
+    assert [(b.prefix, b.level) for b in blocks] == [("- ", 0), ("  - ", 1), ("    - ", 2)]
+
+
+_LINES = st.sampled_from([
+    "", "Ein Satz über die Truppe.", "# Titel", "## Unter", "- Punkt", "  - tiefer", "1. eins",
+    "> Zitat", ">", "    eingerückt", "```", "~~~", "<!-- Notiz", "-->", "<div>", "| a | b |",
+    "|---|---|", "---", "===", "20. November 2026", "[ref]: https://example.org", "\t Tab",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES, max_size=25), st.booleans())
+def test_no_line_is_ever_lost(lines: list[str], indented_code: bool) -> None:
+    text = "\n".join(lines)
+    blocks = parse_blocks(text, indented_code=indented_code)
+    assert "\n".join(b.raw for b in blocks) == text
+
+
+def test_quote_opening_with_an_empty_line_is_kept_verbatim() -> None:
+    from defnews.renderers.blocks import to_markdown
+
+    # Was rendered as ">\n>Zitat": the empty line's prefix ">" was reused for the text.
+    text = ">\n> Zitat über die Lage\n> an der Front"
+    assert to_markdown(parse_blocks(text), translated=False) == text

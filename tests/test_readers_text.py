@@ -1,0 +1,159 @@
+# ruff: noqa: E501  (the articles' long lines are the shape under test)
+"""Text and Markdown in the shapes real pages are saved in (issue 16), with block roles.
+
+All articles here are written for these tests, in the shapes of the project's two seeds: a
+Markdown page saved as .txt (outlet line, title, author and date bullets) and agency copy with
+one newline between paragraphs (title, teaser, image, dateline, subheading, appeals at the end).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from defnews.article import Article
+from defnews.readers import read_bytes
+
+MARKDOWN_AS_TXT = """
+
+
+NORDLICHT KURIER
+
+## Finnland verlegt Panzerverbände an die Grenze
+
+- Annika K. Virtanen
+- [12.03.2024](#)
+
+Die finnische Armee hat in der vergangenen Woche mehrere Panzerkompanien in den Osten des Landes verlegt.
+
+- Am 4. März begann die Verlegung der ersten Kompanie aus Parola nach Lappeenranta. Die Fahrzeuge wurden mit der Bahn transportiert.
+- Am 6. März folgten zwei weitere Kompanien, begleitet von Pionieren und Sanitätern.
+
+Die Regierung in Helsinki spricht von einer Routineübung. Beobachter sehen darin aber eine Reaktion auf die Verstärkung russischer Truppen jenseits der Grenze.
+
+**Erfahren Sie mehr:** Lesen [„Die neue Nordflanke“](#).
+"""
+
+AGENCY_COPY = """Ukraine erhält weitere Flugabwehr: Lieferung vor dem Winter
+Die Systeme sollen Städte und Kraftwerke schützen. Die Regierung in Kiew dankt den Partnern für die schnelle Zusage.
+![](https://zeitung.example/bilder/flugabwehr.jpg)
+KIEW ap | Die Ukraine soll noch vor dem Winter zusätzliche Flugabwehrsysteme erhalten. Das kündigte der Verteidigungsminister am Mittwoch nach einem Treffen mit seinen europäischen Kollegen in Kiew an.
+Nach Angaben des Ministeriums sollen die ersten Batterien bereits im Oktober einsatzbereit sein. Die Ausbildung der Soldaten habe im Sommer begonnen und werde in Deutschland fortgesetzt.
+Kraftwerke im Visier
+Russland hatte in den vergangenen Monaten vor allem die Energieversorgung angegriffen. Mehrere Kraftwerke im Osten des Landes sind nach Angaben der Regierung schwer beschädigt worden.
+Tausend Dank!
+Tausende Leserinnen und Leser machen unsere Arbeit möglich, weil sie unabhängigen Journalismus wichtig finden. Dafür danken wir Ihnen herzlich. Unterstützen Sie uns auch weiterhin – schon mit 5 Euro im Monat! Jetzt unterstützen
+Starten Sie jetzt eine spannende Diskussion!
+"""
+
+
+def _read(text: str, name: str = "artikel.txt") -> Article:
+    [article] = read_bytes(text.encode("utf-8"), name)
+    return article
+
+
+def _roles(article: Article) -> list[tuple[str, str]]:
+    return [(b.role, b.text[:30]) for b in article.blocks if b.kind != "blank"]
+
+
+def test_markdown_page_saved_as_txt() -> None:
+    a = _read(MARKDOWN_AS_TXT)
+    assert a.outlet == "NORDLICHT KURIER"
+    assert a.title == "Finnland verlegt Panzerverbände an die Grenze"
+    assert (a.author, a.date) == ("Annika K. Virtanen", "2024-03-12")
+    roles = [r for r, _ in _roles(a)]
+    assert roles[:4] == ["outlet", "title", "author", "date"]
+    assert roles[-1] == "boilerplate"
+    assert roles.count("body") == 4  # the paragraph, the two bullets, the closing paragraph
+    assert not any("Erfahren Sie" in p or "Virtanen" in p for p in a.story_paragraphs())
+
+
+def test_agency_copy_with_one_newline_between_paragraphs() -> None:
+    a = _read(AGENCY_COPY)
+    assert a.title == "Ukraine erhält weitere Flugabwehr: Lieferung vor dem Winter"
+    assert (a.dateline, a.dateline_place, a.dateline_agency) == ("KIEW ap", "KIEW", "ap")
+    roles = _roles(a)
+    assert [r for r, _ in roles] == ["title", "teaser", "image", "body", "body", "subheading",
+                                     "body", "boilerplate", "boilerplate", "boilerplate"]
+    rules = {b.text[:12]: b.rule for b in a.blocks if b.role == "boilerplate"}
+    assert rules["Tausende Les"] == "donation appeal"
+    assert rules["Starten Sie "] == "comment prompt"
+    story = a.story_paragraphs()
+    assert story[0] == a.title and story.count(a.title) == 1
+    assert not any("KIEW" in p or "ap |" in p for p in story)
+    assert story[2].startswith("Die Ukraine soll noch vor dem Winter")
+    # The structure is kept: the blocks rebuild the input line for line (dateline aside).
+    assert "\n".join(b.raw for b in a.blocks) == AGENCY_COPY
+
+
+@pytest.mark.parametrize(("start", "place", "agency"), [
+    ("MOSKAU ap | ", "MOSKAU", "ap"),
+    ("Berlin (dpa) - ", "Berlin", "dpa"),
+    ("WASHINGTON/BERLIN (Reuters) – ", "WASHINGTON/BERLIN", "Reuters"),
+    ("Moskau – ", "Moskau", None),
+    ("Frankfurt am Main (AFP) – ", "Frankfurt am Main", "AFP"),
+])
+def test_dateline_shapes(start: str, place: str, agency: str | None) -> None:
+    body = ("Die Regierung hat am Dienstag neue Pläne für die Beschaffung von Hubschraubern "
+            "vorgestellt. Die ersten Maschinen sollen in zwei Jahren geliefert werden.")
+    a = _read(f"# Neue Hubschrauber für das Heer\n\n{start}{body}\n", "hubschrauber.md")
+    assert (a.dateline_place, a.dateline_agency) == (place, agency)
+    assert a.story_paragraphs()[1] == body
+
+
+def test_dateline_is_not_taken_from_an_ordinary_sentence() -> None:
+    a = _read("# Übung im Norden\n\nDeutschland – das betonte der Minister – bleibe ein "
+              "verlässlicher Partner. Die Übung beginnt im März mit 3000 Soldaten.\n", "x.md")
+    assert a.dateline is None
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Die Partei hat im vergangenen Jahr Spenden in Höhe von 2,3 Millionen Euro erhalten, wie aus "
+    "dem Rechenschaftsbericht hervorgeht. Die größte Einzelspende kam von einem Unternehmer.",
+    "Die Bundeswehr wirbt seit Monaten auf Facebook und Instagram um Nachwuchs. Die Kampagne "
+    "kostete nach Angaben des Ministeriums rund fünf Millionen Euro.",
+    "Der Datenschutzbeauftragte kritisierte die Speicherung der Daten. Gegen den Offizier wurde "
+    "Anzeige erstattet, die Staatsanwaltschaft ermittelt wegen Geheimnisverrats.",
+    "In den Kommentarspalten großer Zeitungen wurde die Werbung für die Reserve heftig "
+    "diskutiert. Der Minister will die Werbekampagne trotzdem fortsetzen.",
+])
+def test_story_paragraphs_mentioning_furniture_words_stay_story(paragraph: str) -> None:
+    text = ("# Streit um die Bundeswehr\n\nDer Verteidigungsausschuss hat am Mittwoch über die "
+            f"Lage der Truppe beraten und mehrere Berichte angehört.\n\n{paragraph}\n\nDie "
+            "nächste Sitzung ist für Dezember geplant, dann soll auch der Minister kommen.\n")
+    a = _read(text, "streit.md")
+    assert not any(b.boilerplate for b in a.blocks if b.role != "title")
+    # Pasted as one paragraph, it is still the story, not an empty summary.
+    one = _read(paragraph, "eins.txt")
+    assert one.story_paragraphs() and not any(b.boilerplate for b in one.blocks)
+
+
+def test_text_entirely_furniture_is_kept_with_a_warning() -> None:
+    a = _read("Jetzt spenden und unabhängigen Journalismus unterstützen!\n\n"
+              "Diskutieren Sie mit in den Kommentaren!\n", "nur.txt")
+    assert a.story_paragraphs()
+    assert any("furniture" in w for w in a.warnings)
+
+
+def test_date_precedence() -> None:
+    lead = ("# Jahrestag des Angriffs\n\nSeit dem 24. Februar 2022 führt Russland einen Krieg "
+            "gegen die Ukraine. Die Regierung zog am Montag eine Bilanz.\n")
+    # A date mentioned in the text loses against the date in the file name ...
+    assert _read(lead, "2025-02-24_jahrestag.md").date == "2025-02-24"
+    # ... and is only used without one.
+    assert _read(lead, "jahrestag.md").date == "2022-02-24"
+    # A date line under the title beats the file name.
+    header = lead.replace("\n\nSeit", "\n\n25. Februar 2025\n\nSeit")
+    assert _read(header, "2025-02-24_jahrestag.md").date == "2025-02-25"
+
+
+def test_caption_ending_with_a_photo_credit_is_not_story() -> None:
+    text = ("# Übung in Munster\n\nDas Heer hat am Montag eine große Übung in Munster begonnen. "
+            "Beteiligt sind rund 2000 Soldaten aus drei Brigaden.\n\n"
+            "Soldaten beim Verladen der Fahrzeuge in Munster Foto: Max Muster/imago\n\n"
+            "Ein Sprecher sagte, das Foto der Übung zeige die neuen Fahrzeuge. Die Übung dauert "
+            "zwei Wochen und endet mit einem Besuch des Ministers.\n")
+    a = _read(text, "munster.md")
+    roles = {b.text[:20]: b.role for b in a.blocks if b.translatable}
+    assert roles["Soldaten beim Verlad"] == "caption"
+    assert roles["Ein Sprecher sagte, "] == "body"
+    assert not any("Max Muster" in p for p in a.story_paragraphs())
