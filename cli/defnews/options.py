@@ -36,7 +36,7 @@ OFFLINE = typer.Option(None, "--offline/--online",
                        show_default=False)
 DEVICE = typer.Option(None, "--device", help="cpu, cuda or auto (also DEFNEWS_DEVICE) "
                       "[default: auto].", show_default=False)
-THREADS = typer.Option(None, "--threads", min=0, max=256,
+THREADS = typer.Option(None, "--threads", min=0,
                        help="CPU threads, 0 for all cores (also DEFNEWS_THREADS) [default: 0].",
                        show_default=False)
 BEAM_SIZE = typer.Option(None, "--beam-size", min=1, max=16,
@@ -77,7 +77,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("model", "DEFNEWS_MODEL", "str", None, "translation package (name or folder)"),
     SettingSpec("device", "DEFNEWS_DEVICE", "str", "auto", "cpu, cuda or auto",
                 choices=("auto", "cpu", "cuda")),
-    SettingSpec("threads", "DEFNEWS_THREADS", "int", 0, "CPU threads (0: all cores)", 0, 256),
+    SettingSpec("threads", "DEFNEWS_THREADS", "int", 0, "CPU threads (0: all cores)", 0, 1 << 20),
     SettingSpec("beam_size", "DEFNEWS_BEAM_SIZE", "int", 4, "beam size", 1, 16),
     SettingSpec("compute_type", "DEFNEWS_COMPUTE_TYPE", "str", None,
                 "CTranslate2 compute type (none: as argostranslate chooses)",
@@ -215,6 +215,11 @@ def resolve(flags: dict[str, Any] | None = None, *, config: Path | None = None) 
             continue
         settings.values[spec.name] = spec.default
         settings.sources[spec.name] = "default"
+    # More threads than the machine (or its address-space limit) allows abort CTranslate2
+    # in C++: the cap is the numeric-settings parser's.
+    from defnews import settings as numeric
+
+    settings.values["threads"] = numeric.threads(settings.values["threads"])
     return settings
 
 
