@@ -17,7 +17,6 @@ def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("args, fragment", [
     (["summarize", "a.txt", "--ratio", "nan"], "Invalid value for '--ratio': nan is not a number"),
-    (["summarize", "a.txt", "--threads", "100000000000000000000"], "'--threads'"),
     (["translate", "a.txt", "--format", "zzz"], "'zzz' is not one of"),
     (["translate", "a.txt", "--nope"], "No such option: --nope"),
     (["summarize", "a.txt", "-n", "zero"], "'zero' is not a valid"),
@@ -37,3 +36,11 @@ def test_usage_errors_are_one_line(tmp_path: Path, args: list[str], fragment: st
 def test_help_still_exits_0(tmp_path: Path) -> None:
     r = _run(["translate", "--help"], tmp_path)
     assert r.returncode == 0 and "--format" in r.stdout and r.stderr == ""
+
+
+def test_thread_count_beyond_the_cap_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Die Bundeswehr übt in Litauen.\n", encoding="utf-8")
+    r = _run(["summarize", "a.txt", "--threads", "100000000000000000000"], tmp_path)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.startswith("defnews: error: --threads must be a whole number from 0 to ")
+    assert len(r.stderr.splitlines()) == 1

@@ -77,7 +77,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("model", "DEFNEWS_MODEL", "str", None, "translation package (name or folder)"),
     SettingSpec("device", "DEFNEWS_DEVICE", "str", "auto", "cpu, cuda or auto",
                 choices=("auto", "cpu", "cuda")),
-    SettingSpec("threads", "DEFNEWS_THREADS", "int", 0, "CPU threads (0: all cores)", 0, 1 << 20),
+    SettingSpec("threads", "DEFNEWS_THREADS", "int", 0, "CPU threads (0: all cores)", 0, 256),
     SettingSpec("beam_size", "DEFNEWS_BEAM_SIZE", "int", 4, "beam size", 1, 16),
     SettingSpec("compute_type", "DEFNEWS_COMPUTE_TYPE", "str", None,
                 "CTranslate2 compute type (none: as argostranslate chooses)",
