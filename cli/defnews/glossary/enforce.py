@@ -38,21 +38,17 @@ def restore(translation: str, masked: Masked) -> Restored:
     text = translation
     outcomes = []
     for slot in masked.slots:
-        n = int(slot.token[len(placeholders.PREFIX):])
-        hits = placeholders.find(text, n)
         m = slot.match
-        if len(hits) == 0:
+        hits = placeholders.find(text, placeholders.number(slot.token))
+        if not hits:
             outcomes.append(_outcome(m, "missing"))
             continue
-        first = hits[0]
-        english = render_target(m, sentence_start=_at_sentence_start(text, first.start()),
+        english = render_target(m, sentence_start=_at_sentence_start(text, hits[0].start()),
                                 caps=mostly_upper(masked.source))
-        for dup in reversed(hits[1:]):
-            text = text[: dup.start()] + text[dup.end():]
-        text = text[: first.start()] + english + text[first.end():]
+        text, _ = placeholders.substitute(text, slot.token, english)
         outcomes.append(_outcome(m, "placeholder"))
     # No placeholder of ours may survive (mangled ones included).
-    own = {int(s.token[len(placeholders.PREFIX):]) for s in masked.slots}
+    own = {placeholders.number(s.token) for s in masked.slots}
     text = placeholders.PLACEHOLDER_RE.sub(
         lambda x: "" if int(x.group(1)) in own else x.group(0), text)
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
