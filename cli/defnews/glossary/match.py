@@ -10,6 +10,7 @@ is reported as a compound match and not enforced.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
@@ -148,6 +149,22 @@ def _leftmost(best: dict[int, tuple[int, int]]) -> list[tuple[int, int, int]]:
     return out
 
 
+class _Spans:
+    """Non-overlapping spans added left to right; overlap tests by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.ends, start)  # the first span ending after `start`
+        return k < len(self.starts) and self.starts[k] < end
+
+
 class Glossary:
     """Entries and the compiled matcher."""
 
@@ -183,12 +200,14 @@ class Glossary:
                        and e.de[:1].isupper() and len(e.de) >= 5 and e.pos != "name"]
         self._tails: dict[str, list[int]] = {}
         self._tail_entry: dict[str, Entry] = {}
+        self._longest_tail = 0
         self._tails_always: list[int] = []
         for i in self._nouns:
             for f in _noun_forms(self.entries[i].de):
                 key = f.casefold()
                 if _WORD.fullmatch(f):
                     self._tails.setdefault(key, []).append(i)
+                    self._longest_tail = max(self._longest_tail, len(key))
                 elif i not in self._tails_always:
                     self._tails_always.append(i)
         # What every form of such an entry starts with: where the text lacks it, the entry
@@ -258,7 +277,9 @@ class Glossary:
             key = w.casefold()
             main.update(self._first.get(key, ()))
             tails.update(self._tails.get(key, ()))  # after a hyphen: Shahed-Drohnen
-            for k in range(1, len(key)):  # closed compounds: Kampfdrohnen
+            # Closed compounds (Kampfdrohnen): only suffixes as long as a known form can be,
+            # so a 1 MB "word" costs no more than its last few letters.
+            for k in range(max(1, len(key) - self._longest_tail), len(key)):
                 hit = self._tails.get(key[k:])
                 if hit:
                     tails.update(hit)
@@ -267,16 +288,17 @@ class Glossary:
     def find_in_prose(self, text: str) -> list[Match]:
         """``find`` on a whole file as read: matches inside markup (tags, attributes, link
         targets, URLs) are not terms of the text and are left out; offsets stay the file's."""
-        markup = [m.span() for m in _MARKUP.finditer(text)]
-        return [m for m in self.find(text)
-                if not any(s < m.end and m.start < e for s, e in markup)]
+        markup = _Spans()
+        for m in _MARKUP.finditer(text):
+            markup.add(*m.span())
+        return [m for m in self.find(text) if not markup.overlaps(m.start, m.end)]
 
     def find(self, text: str) -> list[Match]:
         if self._regex is None:
             self._compile()
         caps_text = mostly_upper(text)
         matches: list[Match] = []
-        taken: list[tuple[int, int]] = []
+        taken = _Spans()
         main, tails = self._candidates(text)
         for start, end, i in self._main_matches(text, main) if main else ():
             entry = self.entries[i]
@@ -287,9 +309,9 @@ class Glossary:
             if not match.plural and _counted(text, start) and entry.pos != "name":
                 match.plural, match.genitive = True, False  # "105 Kampfpanzer"
             matches.append(match)
-            taken.append((start, end))
+            taken.add(start, end)
         for start, end, tail_start in self._tail_matches(text, tails) if tails else ():
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             tail_entry = self._tail_entry.get(text[tail_start:end].casefold())
             if tail_entry is None:
