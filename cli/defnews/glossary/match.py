@@ -14,6 +14,7 @@ import bisect
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 UMLAUT = str.maketrans({"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     de: str
     en: str
@@ -186,7 +187,6 @@ class Glossary:
         of an entry begins with a known word, so the words of a text select the few
         entries worth trying (leaving out the others changes no result: they cannot match).
         """
-        self._patterns = [_entry_pattern(e) for e in self.entries]
         self._first: dict[str, list[int]] = {}
         self._always: list[int] = []
         for i, e in enumerate(self.entries):
@@ -194,7 +194,7 @@ class Glossary:
             if keys is None:
                 self._always.append(i)
             for k in keys or ():
-                self._first.setdefault(k, []).append(i)
+                self._first.setdefault(sys.intern(k), []).append(i)
         # Compounds: a known noun at the end of a longer word or after a hyphen.
         self._nouns = [i for i, e in enumerate(self.entries) if " " not in e.de
                        and e.de[:1].isupper() and len(e.de) >= 5 and e.pos != "name"]
@@ -204,7 +204,7 @@ class Glossary:
         self._tails_always: list[int] = []
         for i in self._nouns:
             for f in _noun_forms(self.entries[i].de):
-                key = f.casefold()
+                key = sys.intern(f.casefold())  # shared with _tail_entry's keys
                 if _WORD.fullmatch(f):
                     self._tails.setdefault(key, []).append(i)
                     self._longest_tail = max(self._longest_tail, len(key))
@@ -218,7 +218,7 @@ class Glossary:
         for e in self.entries:  # as _lookup_tail: the first entry with the form wins
             if " " not in e.de:
                 for f in _noun_forms(e.de):
-                    self._tail_entry.setdefault(f.casefold(), e)
+                    self._tail_entry.setdefault(sys.intern(f.casefold()), e)
         self._entry_rx: dict[int, re.Pattern[str]] = {}
         self._tail_rx: dict[int, re.Pattern[str]] = {}
         self._regex = re.compile("(?!x)x")  # compiled marker (see find)
@@ -232,7 +232,7 @@ class Glossary:
         rx = self._entry_rx.get(i)
         if rx is None:
             # A hyphen joins words into a compound: "Shahed" in "Shahed-Drohnen" is no match.
-            rx = re.compile(rf"(?<![{WORD_CHARS}-])(?=(?P<m>{self._patterns[i]})"
+            rx = re.compile(rf"(?<![{WORD_CHARS}-])(?=(?P<m>{_entry_pattern(self.entries[i])})"
                             rf"(?![{WORD_CHARS}]|-\w))", re.IGNORECASE)
             self._entry_rx[i] = rx
         return rx
