@@ -103,6 +103,7 @@ def read_file(path: Path) -> tuple[list[Entry], list[LintIssue]]:
     if not rows and not issues:
         issues.append(LintIssue("error", 1, "the glossary is empty"))
     entries: list[Entry] = []
+    source = str(path)  # one string for every entry of the file
     columns = ["de", "en"]
     if rows and {c.lower() for c in rows[0][1]} & HEADER_NAMES >= {"de", "en"}:
         columns = [c.lower() for c in rows[0][1]]
@@ -121,7 +122,7 @@ def read_file(path: Path) -> tuple[list[Entry], list[LintIssue]]:
         entries.append(Entry(
             de=de, en=en or de, pos=rec.get("pos", ""), keep=keep,
             variants=tuple(v.strip() for v in rec.get("variants", "").split("|") if v.strip()),
-            plural=rec.get("plural", ""), note=rec.get("note", ""), source=str(path),
+            plural=rec.get("plural", ""), note=rec.get("note", ""), source=source,
             line=lineno))
     return entries, issues
 
