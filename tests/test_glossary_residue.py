@@ -13,7 +13,8 @@ import re
 import pytest
 
 from defnews import placeholders
-from defnews.glossary import Entry, Glossary, enforce
+from defnews.glossary import Entry, Glossary, enforce, render_target
+from defnews.glossary.enforce import english_plural
 
 TOKEN = re.compile(r"ZZ(\d+)")
 
@@ -112,6 +113,16 @@ def test_report_shows_the_form_written() -> None:
     [res] = enforce(["Zwei Soldaten kamen."], g, copy)
     assert res.text == "Two soldiers came."
     assert res.terms[0]["written"] == "soldiers"
+
+
+def test_a_plural_target_is_not_pluralised_again() -> None:
+    g = Glossary([Entry("Truppe", "troops"), Entry("Kaserne", "barracks"),
+                  Entry("Streitkräfte", "armed forces"), Entry("Panzer", "tank")])
+    found = {m.surface: render_target(m) for m in g.find(
+        "Zwei Truppen in drei Kasernen, die Streitkräfte und zwei Panzer.")}
+    assert found == {"Truppen": "troops", "Kasernen": "barracks", "Streitkräfte": "armed forces",
+                     "Panzer": "tanks"}
+    assert [english_plural(w) for w in ("bus", "class")] == ["buses", "classes"]
 
 
 @pytest.mark.slow

@@ -96,6 +96,10 @@ def _at_sentence_start(text: str, pos: int) -> bool:
 
 
 def english_plural(word: str) -> str:
+    # A target already plural (troops, armed forces, barracks, headquarters, corps) stays as
+    # it is: only -ss, -us, -is, -as, -os words take -es (class → classes, bus → buses).
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "as", "os")):
+        return word
     if word.endswith(("s", "x", "z", "ch", "sh")):
         return word + "es"
     if word.endswith("y") and word[-2:-1] not in "aeiou":
