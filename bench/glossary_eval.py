@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -74,17 +75,42 @@ def enforcement(package: Path) -> dict:
                        {".md", ".txt", ".html", ".xml"})
         articles = [a for f in files for a in documents.read_path(f)]
         docs = translator.translate_articles(articles)
-        terms = [t for d in docs for t in d.term_report()]
-    status = Counter(t["status"] for t in terms)
+        per_doc = [(d.term_report(), [r for rs in d.results.values() for r in rs])
+                   for d in docs]
+    # Counted from the text, not from the tool's own labels: a term arrived when its English
+    # target (or its regular plural) stands in its article's translation as a whole word, an
+    # article's occurrences serving at most as many of its terms; every term the tool calls
+    # applied must show the form it names; no trace of a placeholder may remain.
+    from defnews import placeholders
+
+    terms = [t for ts, _ in per_doc for t in ts]
     enforced = [t for t in terms if t["status"] != "compound"]
-    applied = sum(1 for t in enforced if t["status"] in {"placeholder", "fallback"})
+    arrived = untrue = residue = 0
+    for ts, results in per_doc:
+        out = "\n".join(r.text for r in results)
+        residue += sum(bool(placeholders.foreign_residue(r.text, r.source)) for r in results)
+        wanted = Counter(t["en"] for t in ts if t["status"] != "compound")
+        arrived += sum(min(n, _count_whole(out, en)) for en, n in wanted.items())
+        untrue += sum(1 for t in ts if t["status"] in {"placeholder", "fallback"}
+                      and not _count_whole(out, t.get("written", "")))
+    status = Counter(t["status"] for t in terms)
     failed = [f"{t['surface']} → {t['en']} ({t.get('reason', t['status'])})" for t in enforced
               if t["status"] not in {"placeholder", "fallback"}]
-    return {"articles": len(articles), "occurrences": len(terms), "enforced": len(enforced),
-            "applied": applied, "rate": round(applied / len(enforced), 4) if enforced else None,
+    return {"articles": len(docs), "occurrences": len(terms), "enforced": len(enforced),
+            "applied": arrived, "rate": round(arrived / len(enforced), 4) if enforced else None,
+            "applied_but_absent": untrue, "sentences_with_residue": residue,
             "by_status": dict(status),
             "by_method": dict(Counter(t.get("method", "none") for t in enforced)),
             "failed": failed}
+
+
+def _count_whole(text: str, english: str) -> int:
+    """Whole-word occurrences of an English target or its regular plural, any case."""
+    if not english:
+        return 0
+    forms = {english, english + "s", english + "es", english[:-1] + "ies"}
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return len(re.findall(rf"(?<!\w)(?:{alt})(?!\w)", text, re.IGNORECASE))
 
 
 def main() -> int:
@@ -105,8 +131,9 @@ def main() -> int:
     print(f"speed     {m['sentences_per_second']} sentences/s ({m['sentences_timed']} sample "
           f"sentences), {m['articles_per_second']} whole articles/s ({m['articles_timed']})")
     print(f"enforcing {e['articles']} sample articles: {e['applied']}/{e['enforced']} enforced "
-          f"term occurrences in the output ({e['rate']:.1%}); by status {e['by_status']}; "
-          f"by method {e['by_method']}")
+          f"term occurrences found in the output text ({e['rate']:.1%}); reported applied but "
+          f"absent {e['applied_but_absent']}; sentences with placeholder residue "
+          f"{e['sentences_with_residue']}; by status {e['by_status']}; by method {e['by_method']}")
     for f in e["failed"]:
         print(f"  failed: {f}")
     return 0

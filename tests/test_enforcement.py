@@ -7,6 +7,8 @@ not applied, offsets point into the input as read, no placeholder leaks, the swi
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -32,31 +34,40 @@ def _samples() -> list[Path]:
 
 
 def test_every_sample_gets_its_glossary_targets() -> None:
-    """The issue's figure: ≥ 98 % of enforced term occurrences arrive, over all samples."""
-    enforced = applied = 0
+    """The issue's figure: ≥ 98 % of enforced term occurrences arrive, over all samples.
+
+    A term counts as arrived only when its English target (singular or plural, any case)
+    stands in the translation of its block as a whole word, not because the tool says so;
+    an article's occurrences of a target serve at most as many of its terms.
+    """
+    enforced = arrived = 0
     for path in _samples():
         data = _json(["translate", str(path), "--no-cache"])
         raw = documents.decode(path.read_bytes())[0]
         for art in data["articles"]:
             out = "\n".join(b["translation"] or "" for b in art["blocks"])
-            assert not placeholders.PLACEHOLDER_RE.search(out), path.name
+            assert placeholders.find_residue(out) == [], path.name
+            wanted: Counter[str] = Counter()
             for t in art["terms"]:
-                assert t["status"] in {"placeholder", "fallback", "not_applied", "compound"}
                 if t["start"] is not None:  # offsets into the input as read
                     assert raw[t["start"]:t["end"]] == t["surface"], (path.name, t)
                 if t["status"] == "compound":
                     continue
                 enforced += 1
+                wanted[t["en"]] += 1
                 if t["status"] != "not_applied":
-                    applied += 1
-                    assert t["method"] in {"placeholder", "n-best", "variants", "inline",
-                                           "split"}
-                else:
-                    assert t["reason"]
-            assert art["glossary"]["enforced"] == sum(
-                t["status"] != "compound" for t in art["terms"])
+                    # What the report calls applied is in the text in the form it names.
+                    assert _count_whole(out, t["written"]) > 0, (path.name, t)
+            arrived += sum(min(n, _count_whole(out, en)) for en, n in wanted.items())
     assert enforced >= 600
-    assert applied / enforced >= 0.98, f"{applied}/{enforced}"
+    assert arrived / enforced >= 0.98, f"{arrived}/{enforced}"
+
+
+def _count_whole(text: str, english: str) -> int:
+    """Whole-word occurrences of an English target or its regular plural, any case."""
+    forms = {english, english + "s", english + "es", english[:-1] + "ies"}
+    rx = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return len(re.findall(rf"(?<!\w)(?:{rx})(?!\w)", text, re.IGNORECASE))
 
 
 def test_every_offset_is_located_in_the_input() -> None:

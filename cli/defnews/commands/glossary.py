@@ -48,19 +48,21 @@ def check(
 ) -> None:
     """Every glossary term in a German text, with character offsets into the input.
 
-    Markup (HTML tags, link targets, URLs) is skipped; the offsets are the file's own.
+    Markup (HTML tags, link targets, URLs) is skipped; the offsets are the file's own
+    characters (CRLF, decomposed umlauts and stripped control characters included).
 
     Example:
 
       echo "Der Verteidigungsminister reiste nach Teheran." | defnews glossary check - --json
     """
-    from defnews import readers
     from defnews.fileio import read_file_bytes, read_stdin_bytes
+    from defnews.glossary.source import find_in_source, original_text
     from defnews.renderers.glossary_check import render_matches
 
     data = read_stdin_bytes() if source == "-" else read_file_bytes(Path(source))
-    text, _ = readers.decode(data)
+    text = original_text(data)
     settings = opt.resolve(dict(glossary=glossary, default_glossary=default_glossary))
     gloss = opt.glossary(settings, no_glossary=False)
-    matches = [m.to_dict() for m in gloss.find_in_prose(text)]
+    # Matched on NFC text with LF line ends; offsets in the file's own characters.
+    matches = [m.to_dict() for m in find_in_source(gloss, text)]
     render_matches(matches, json_out=json_out)

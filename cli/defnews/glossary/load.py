@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,15 +33,39 @@ class LintIssue:
 HEADER_NAMES = {"de", "en", "pos", "keep", "variants", "plural", "note"}
 
 
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of a glossary file, read no further than the input limit (so /dev/zero or
+    an endless pipe stops at once). The one place a glossary is read."""
+    from defnews.fileio import max_input_bytes
+
+    limit = max_input_bytes()
+    try:
+        if path.is_dir():
+            raise InputError(f"glossary: {path} is a folder, not a file")
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"glossary: {path} does not exist") from None
+    except PermissionError:
+        raise InputError(f"glossary: {path} cannot be read (permission denied)") from None
+    except IsADirectoryError:
+        raise InputError(f"glossary: {path} is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"glossary: cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InputError(f"glossary: {path} is larger than {limit // (1024 * 1024)} MB",
+                         hint="Raise the limit with DEFNEWS_MAX_INPUT_MB if it is real.")
+    return data
+
+
+# Control characters other than tab have no place in a term (a NUL would reach the output).
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
 def _rows(path: Path) -> tuple[list[tuple[int, list[str]]], list[LintIssue]]:
     """Rows of a TSV/CSV glossary with their line numbers, and format problems."""
-    from defnews.fileio import read_file_bytes
-
     issues: list[LintIssue] = []
-    try:
-        raw = read_file_bytes(path)
-    except InputError as exc:
-        raise InputError(f"glossary: {exc.message}", hint=exc.hint) from None
+    raw = _read_bounded(path)
     if raw.startswith(b"\xef\xbb\xbf"):
         issues.append(LintIssue("warning", 1, "file starts with a byte-order mark (accepted)"))
         raw = raw[3:]
@@ -53,12 +78,23 @@ def _rows(path: Path) -> tuple[list[tuple[int, list[str]]], list[LintIssue]]:
     delim = "\t" if "\t" in text.split("\n", 1)[0] or path.suffix.lower() == ".tsv" else ","
     reader = csv.reader(io.StringIO(text), delimiter=delim, quotechar='"')
     rows = []
-    for lineno, row in enumerate(reader, start=1):
-        if not row or all(not c.strip() for c in row):
-            continue
-        if row[0].lstrip().startswith("#"):
-            continue
-        rows.append((lineno, [c.strip() for c in row]))
+    lineno = 0
+    try:
+        for lineno, row in enumerate(reader, start=1):
+            if not row or all(not c.strip() for c in row):
+                continue
+            if row[0].lstrip().startswith("#"):
+                continue
+            cells = [c.strip() for c in row]
+            if any(_CONTROL.search(c) for c in cells):
+                issues.append(LintIssue("error", lineno, "a control character (such as NUL) "
+                                        "in a field"))
+                continue
+            rows.append((lineno, cells))
+    except csv.Error as exc:
+        kind = "TSV" if delim == "\t" else "CSV"
+        issues.append(LintIssue("error", lineno + 1,
+                                f"unreadable {kind} ({exc}): an unclosed quote?"))
     return rows, issues
 
 
@@ -67,6 +103,7 @@ def read_file(path: Path) -> tuple[list[Entry], list[LintIssue]]:
     if not rows and not issues:
         issues.append(LintIssue("error", 1, "the glossary is empty"))
     entries: list[Entry] = []
+    source = str(path)  # one string for every entry of the file
     columns = ["de", "en"]
     if rows and {c.lower() for c in rows[0][1]} & HEADER_NAMES >= {"de", "en"}:
         columns = [c.lower() for c in rows[0][1]]
@@ -85,7 +122,7 @@ def read_file(path: Path) -> tuple[list[Entry], list[LintIssue]]:
         entries.append(Entry(
             de=de, en=en or de, pos=rec.get("pos", ""), keep=keep,
             variants=tuple(v.strip() for v in rec.get("variants", "").split("|") if v.strip()),
-            plural=rec.get("plural", ""), note=rec.get("note", ""), source=str(path),
+            plural=rec.get("plural", ""), note=rec.get("note", ""), source=source,
             line=lineno))
     return entries, issues
 

@@ -10,9 +10,11 @@ is reported as a compound match and not enforced.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 UMLAUT = str.maketrans({"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     de: str
     en: str
@@ -148,6 +150,42 @@ def _leftmost(best: dict[int, tuple[int, int]]) -> list[tuple[int, int, int]]:
     return out
 
 
+Ids = int | tuple[int, ...]
+
+
+def _add(index: dict[str, Ids], key: str, i: int) -> None:
+    have = index.get(key)
+    if have is None:
+        index[key] = i
+    elif isinstance(have, int):
+        if have != i:
+            index[key] = (have, i)
+    elif have[-1] != i:
+        index[key] = (*have, i)
+
+
+def _ids(value: Ids | None) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, int) else value
+
+
+class _Spans:
+    """Non-overlapping spans added left to right; overlap tests by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.ends, start)  # the first span ending after `start`
+        return k < len(self.starts) and self.starts[k] < end
+
+
 class Glossary:
     """Entries and the compiled matcher."""
 
@@ -169,37 +207,45 @@ class Glossary:
         of an entry begins with a known word, so the words of a text select the few
         entries worth trying (leaving out the others changes no result: they cannot match).
         """
-        self._patterns = [_entry_pattern(e) for e in self.entries]
-        self._first: dict[str, list[int]] = {}
+        # Index values are an entry number, or a tuple of them where a key is shared: a
+        # list per key cost most of the memory of a 200,000-entry glossary.
+        self._first: dict[str, Ids] = {}
         self._always: list[int] = []
         for i, e in enumerate(self.entries):
             keys = _first_word_keys(e)
             if keys is None:
                 self._always.append(i)
             for k in keys or ():
-                self._first.setdefault(k, []).append(i)
-        # Compounds: a known noun at the end of a longer word or after a hyphen.
-        self._nouns = [i for i, e in enumerate(self.entries) if " " not in e.de
-                       and e.de[:1].isupper() and len(e.de) >= 5 and e.pos != "name"]
-        self._tails: dict[str, list[int]] = {}
-        self._tail_entry: dict[str, Entry] = {}
+                _add(self._first, sys.intern(k), i)
+        # Compounds: a known noun at the end of a longer word or after a hyphen. One index
+        # of the forms of every one-word entry (in entry order: the first is the entry a
+        # form stands for) serves both the tails and the entry a tail names.
+        self._is_noun = bytearray(len(self.entries))
+        for i, e in enumerate(self.entries):
+            if " " not in e.de and e.de[:1].isupper() and len(e.de) >= 5 and e.pos != "name":
+                self._is_noun[i] = 1
+        self._forms: dict[str, Ids] = {}
+        self._longest_tail = 0
         self._tails_always: list[int] = []
-        for i in self._nouns:
-            for f in _noun_forms(self.entries[i].de):
-                key = f.casefold()
-                if _WORD.fullmatch(f):
-                    self._tails.setdefault(key, []).append(i)
-                elif i not in self._tails_always:
-                    self._tails_always.append(i)
+        for i, e in enumerate(self.entries):
+            if " " in e.de:
+                continue
+            for f in _noun_forms(e.de):
+                key = sys.intern(f.casefold())
+                if not self._is_noun[i]:
+                    _add(self._forms, key, i)
+                elif _WORD.fullmatch(f):
+                    _add(self._forms, key, i)
+                    self._longest_tail = max(self._longest_tail, len(key))
+                else:
+                    _add(self._forms, key, i)
+                    if i not in self._tails_always[-1:]:
+                        self._tails_always.append(i)
         # What every form of such an entry starts with: where the text lacks it, the entry
         # cannot match and its regex need not scan the text.
         self._tail_always_prefix = {
             i: os.path.commonprefix([f.casefold() for f in _noun_forms(self.entries[i].de)])
             for i in self._tails_always}
-        for e in self.entries:  # as _lookup_tail: the first entry with the form wins
-            if " " not in e.de:
-                for f in _noun_forms(e.de):
-                    self._tail_entry.setdefault(f.casefold(), e)
         self._entry_rx: dict[int, re.Pattern[str]] = {}
         self._tail_rx: dict[int, re.Pattern[str]] = {}
         self._regex = re.compile("(?!x)x")  # compiled marker (see find)
@@ -213,7 +259,7 @@ class Glossary:
         rx = self._entry_rx.get(i)
         if rx is None:
             # A hyphen joins words into a compound: "Shahed" in "Shahed-Drohnen" is no match.
-            rx = re.compile(rf"(?<![{WORD_CHARS}-])(?=(?P<m>{self._patterns[i]})"
+            rx = re.compile(rf"(?<![{WORD_CHARS}-])(?=(?P<m>{_entry_pattern(self.entries[i])})"
                             rf"(?![{WORD_CHARS}]|-\w))", re.IGNORECASE)
             self._entry_rx[i] = rx
         return rx
@@ -248,6 +294,10 @@ class Glossary:
                     best[p] = cand
         return _leftmost({p: (-neg_tail, end) for p, (neg_tail, _, end) in best.items()})
 
+    def _tail_ids(self, key: str) -> list[int]:
+        """The nouns (compound tails) one of whose forms is `key`."""
+        return [i for i in _ids(self._forms.get(key)) if self._is_noun[i]]
+
     def _candidates(self, text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         main: set[int] = set(self._always)
         folded = text.casefold()
@@ -256,27 +306,29 @@ class Glossary:
         words = _WORD.findall(text)
         for w in words:
             key = w.casefold()
-            main.update(self._first.get(key, ()))
-            tails.update(self._tails.get(key, ()))  # after a hyphen: Shahed-Drohnen
-            for k in range(1, len(key)):  # closed compounds: Kampfdrohnen
-                hit = self._tails.get(key[k:])
-                if hit:
-                    tails.update(hit)
+            main.update(_ids(self._first.get(key)))
+            tails.update(self._tail_ids(key))  # after a hyphen: Shahed-Drohnen
+            # Closed compounds (Kampfdrohnen): only suffixes as long as a known form can be,
+            # so a 1 MB "word" costs no more than its last few letters.
+            for k in range(max(1, len(key) - self._longest_tail), len(key)):
+                if key[k:] in self._forms:
+                    tails.update(self._tail_ids(key[k:]))
         return tuple(sorted(main)), tuple(sorted(tails))
 
     def find_in_prose(self, text: str) -> list[Match]:
         """``find`` on a whole file as read: matches inside markup (tags, attributes, link
         targets, URLs) are not terms of the text and are left out; offsets stay the file's."""
-        markup = [m.span() for m in _MARKUP.finditer(text)]
-        return [m for m in self.find(text)
-                if not any(s < m.end and m.start < e for s, e in markup)]
+        markup = _Spans()
+        for m in _MARKUP.finditer(text):
+            markup.add(*m.span())
+        return [m for m in self.find(text) if not markup.overlaps(m.start, m.end)]
 
     def find(self, text: str) -> list[Match]:
         if self._regex is None:
             self._compile()
         caps_text = mostly_upper(text)
         matches: list[Match] = []
-        taken: list[tuple[int, int]] = []
+        taken = _Spans()
         main, tails = self._candidates(text)
         for start, end, i in self._main_matches(text, main) if main else ():
             entry = self.entries[i]
@@ -287,13 +339,14 @@ class Glossary:
             if not match.plural and _counted(text, start) and entry.pos != "name":
                 match.plural, match.genitive = True, False  # "105 Kampfpanzer"
             matches.append(match)
-            taken.append((start, end))
+            taken.add(start, end)
         for start, end, tail_start in self._tail_matches(text, tails) if tails else ():
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
-            tail_entry = self._tail_entry.get(text[tail_start:end].casefold())
-            if tail_entry is None:
+            ids = _ids(self._forms.get(text[tail_start:end].casefold()))
+            if not ids:
                 continue
+            tail_entry = self.entries[ids[0]]
             matches.append(self._make(tail_entry, start, end, text[start:end], compound=True))
         return sorted(matches, key=lambda x: x.start)
 

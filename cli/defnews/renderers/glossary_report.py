@@ -1,4 +1,7 @@
-"""The glossary report: per article, each term found, where, and whether and how it was applied."""
+"""The glossary report: per article, each term found, where, and whether and how it was applied.
+
+The English shown is the form written in the translation (`soldiers`), where one was found.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +41,6 @@ def glossary_report(docs: Sequence[ArticleTranslation]) -> str:
             how = t.get("method", "")
             how = f" via {how}" if how and how not in ("placeholder", "none") else ""
             lines.append(f"  {t.get('status', '?'):<12} {t.get('surface', t.get('de'))!s:<32} "
-                         f"→ {t.get('en')!s:<32} [chars {where}]{how}"
+                         f"→ {t.get('written') or t.get('en')!s:<32} [chars {where}]{how}"
                          + (f"  ({t['reason']})" if t.get("reason") else ""))
     return "\n".join(lines)
