@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from defnews import placeholders
 from defnews.errors import InputError
 from defnews.glossary import Entry, Glossary, enforce, lint_file, load_glossary
+from defnews.glossary.enforce import protect, restore
 
 CASES = Path(__file__).parent / "data" / "glossary_cases.tsv"
 
@@ -121,12 +122,12 @@ def _g(*pairs: tuple[str, str]) -> Glossary:
 def test_restore_number_capitalisation_and_mangled_placeholders() -> None:
     g = _g(("Kampfpanzer", "main battle tank"),
            ("Absichtserklärung", "memorandum of understanding"))
-    masked = g.protect("Kampfpanzer und eine Absichtserklärung")
+    masked = protect(g, "Kampfpanzer und eine Absichtserklärung")
     assert "Kampfpanzer" not in masked.text
-    out = g.restore(f"{masked.slots[0].token} and a zz {masked.slots[1].token[2:]}", masked)
+    out = restore(f"{masked.slots[0].token} and a zz {masked.slots[1].token[2:]}", masked)
     assert out.text == "Main battle tank and a memorandum of understanding"
-    plural = g.protect("Die 105 Kampfpanzer und zwei Absichtserklärungen")
-    out = g.restore(f"The {plural.slots[0].token} and two {plural.slots[1].token}", plural)
+    plural = protect(g, "Die 105 Kampfpanzer und zwei Absichtserklärungen")
+    out = restore(f"The {plural.slots[0].token} and two {plural.slots[1].token}", plural)
     # No irregular plural in this entry: the regular English one.
     assert out.text == "The main battle tanks and two memorandums of understanding"
 
@@ -212,11 +213,11 @@ def test_no_placeholder_leaks_whatever_the_model_does(tokens: list[str], moves: 
         return [placeholders.PLACEHOLDER_RE.sub(mangle, s) for s in batch]
 
     [res] = enforce([sentence], g, model)
-    own = {int(s.token[2:]) for s in g.protect(sentence).slots}
+    own = {int(s.token[2:]) for s in protect(g, sentence).slots}
     leaked = placeholders.numbers_in(res.text) - placeholders.numbers_in(sentence)
     assert not leaked & own
     assert len([t for t in res.terms if t["status"] != "compound"]) == len(
-        g.protect(sentence).slots)
+        protect(g, sentence).slots)
 
 
 words = st.sampled_from(["der", "Minister", "Teheran", "reiste", "nach", "Moskau", "und",
@@ -233,8 +234,8 @@ def test_masking_round_trip_never_leaks(tokens: list[str], rnd: random.Random) -
             ("Streitkräfte", "armed forces")]
     g = _g(*rnd.sample(pool, rnd.randint(1, len(pool))))
     sentence = " ".join(tokens)
-    masked = g.protect(sentence)
-    restored = g.restore(masked.text, masked)  # identity "translation"
+    masked = protect(g, sentence)
+    restored = restore(masked.text, masked)  # identity "translation"
     own = {int(s.token[2:]) for s in masked.slots}
     assert not (placeholders.numbers_in(restored.text) & own - placeholders.numbers_in(sentence))
     assert all(o["status"] == "placeholder" for o in restored.outcomes)

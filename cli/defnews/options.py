@@ -104,7 +104,7 @@ def config_path() -> Path:
 
 def _convert(spec: SettingSpec, raw: Any, origin: str) -> Any:
     """A value from the environment or the config file, checked against its spec."""
-    where = f"{origin}: {spec.name}"
+    where = f"{origin}: {spec.name.replace('_', ' ')}"
     if spec.kind == "bool":
         if isinstance(raw, bool):
             return raw

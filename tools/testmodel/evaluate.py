@@ -32,8 +32,9 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
 
-    from defnews import documents, placeholders
+    from defnews import placeholders, readers
     from defnews.glossary import load_glossary
+    from defnews.glossary.enforce import protect
     from defnews.models_install import install_file
     from defnews.translate import ArticleTranslation, Engine, EngineOptions
 
@@ -73,9 +74,9 @@ def main() -> int:
         for path in sorted((REPO / "samples").iterdir()):
             if path.suffix not in {".md", ".txt", ".html", ".xml"}:
                 continue
-            for art in documents.read_path(path):
+            for art in readers.read_path(path):
                 for s in ArticleTranslation.plan(art).sentences():
-                    m = glossary.protect(s)
+                    m = protect(glossary, s)
                     if m.slots:
                         masked.append(m)
         outs = engine.translate_batch([m.text for m in masked])

@@ -162,7 +162,7 @@ def enforce(sentences: list[str], glossary: Glossary,
     as applied only where its English form stands in the text as a whole word, each
     occurrence claimed by one term; the statuses reported are those of the final text.
     """
-    masked = [glossary.protect(s) for s in sentences]
+    masked = [protect(glossary, s) for s in sentences]
     outputs = translate_batch([m.text for m in masked])
     best: dict[int, _Candidate] = {}
     for i, (mk, out) in enumerate(zip(masked, outputs, strict=True)):
@@ -274,7 +274,7 @@ def _written_forms(text: str, masked: Masked, statuses: list[str]) -> list[str |
 
 def _restored_candidate(glossary: Glossary, output: str, masked: Masked,
                         method: str) -> _Candidate:
-    restored = glossary.restore(output, masked)
+    restored = restore(output, masked)
     statuses = ["not_applied" if o["status"] == "missing" else "placeholder"
                 for o in restored.outcomes]
     return _verified(restored.text, masked, statuses, method)

@@ -17,10 +17,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from defnews.glossary.enforce import Masked, Restored
+from typing import Any
 
 UMLAUT = str.maketrans({"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"})
 
@@ -371,17 +368,6 @@ class Glossary:
         genitive = ending in {"s", "es"} and not plural
         return Match(start, end, surface, entry.de, entry.target, compound, plural, genitive,
                      entry)
-
-    # Enforcement lives in enforce.py; these stay for callers that hold a Glossary.
-    def protect(self, sentence: str) -> Masked:
-        from defnews.glossary.enforce import protect
-
-        return protect(self, sentence)
-
-    def restore(self, translation: str, masked: Masked) -> Restored:
-        from defnews.glossary.enforce import restore
-
-        return restore(translation, masked)
 
 
 # Tags, Markdown link targets and bare URLs: where a file holds markup rather than prose.
