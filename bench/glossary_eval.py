@@ -55,15 +55,15 @@ def matching() -> dict:
 
 def sample_texts() -> list[str]:
     """The German body text of every sample article, one string per article."""
-    from defnews import documents
+    from defnews import readers
     from perf_data import sample_files  # bench/ is the script's folder
 
     return ["\n\n".join(b.text for b in art.body_blocks())
-            for path in sample_files() for art in documents.read_path(path)]
+            for path in sample_files() for art in readers.read_path(path)]
 
 
 def enforcement(package: Path) -> dict:
-    from defnews import documents, models_install
+    from defnews import models_install, readers
     from defnews.glossary import load_glossary
     from defnews.translate import Translator
 
@@ -73,7 +73,7 @@ def enforcement(package: Path) -> dict:
         translator = Translator(model, glossary=load_glossary(use_user=False))
         files = sorted(p for p in (REPO / "samples").iterdir() if p.suffix in
                        {".md", ".txt", ".html", ".xml"})
-        articles = [a for f in files for a in documents.read_path(f)]
+        articles = [a for f in files for a in readers.read_path(f)]
         docs = translator.translate_articles(articles)
         per_doc = [(d.term_report(), [r for rs in d.results.values() for r in rs])
                    for d in docs]

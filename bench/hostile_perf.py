@@ -145,7 +145,7 @@ def main() -> int:
                PYTHONPATH=str(REPO / "cli") + os.pathsep + env.get("PYTHONPATH", ""))
     (work / "home").mkdir()
     subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
-                    "from defnews.models import install_file; "
+                    "from defnews.models_install import install_file; "
                     "install_file(Path(sys.argv[1]), Path(sys.argv[2]))",
                     str(PACKAGE), str(work / "packages")], env=env, check=True)
 

@@ -85,10 +85,10 @@ class Corpus:
 
 def sample_paragraphs(samples: Path = SAMPLES) -> list[list[str]]:
     """The story text of each sample article (title, then body paragraphs), plain text."""
-    from defnews import documents
+    from defnews import readers
 
     return [art.story_paragraphs() for path in sample_files(samples)
-            for art in documents.read_bytes(path.read_bytes(), name=str(path))]
+            for art in readers.read_bytes(path.read_bytes(), name=str(path))]
 
 
 def build_corpus(target: int, samples: Path = SAMPLES, extra: Path | None = None,
@@ -149,7 +149,7 @@ def one_paragraph(samples: Path = SAMPLES) -> str:
 def make_digest_folder(folder: Path, n: int, samples: Path = SAMPLES) -> dict[str, int]:
     """``n`` German articles: the sample files repeated, each copy varied (places, weekdays,
     numbers, outlet names, dates over a week) so copies are not byte-identical."""
-    from defnews import documents
+    from defnews import readers
 
     if (folder / ".complete").is_file():
         return json.loads((folder / ".complete").read_text())
@@ -158,8 +158,8 @@ def make_digest_folder(folder: Path, n: int, samples: Path = SAMPLES) -> dict[st
     sources = []
     for path in sample_files(samples):
         data = path.read_bytes()
-        text, encoding = documents.decode(data)
-        count = len(documents.read_bytes(data, name=str(path)))
+        text, encoding = readers.decode(data)
+        count = len(readers.read_bytes(data, name=str(path)))
         sources.append((path, text, encoding, count))
     made, files, k = 0, 0, 0
     seen: set[str] = set()
@@ -194,10 +194,10 @@ def make_digest_folder(folder: Path, n: int, samples: Path = SAMPLES) -> dict[st
 def _distinct(text: str, k: int, name: str, seen: set[str]) -> str:
     """Give body sentences that an earlier copy already had an attribution, where the
     sentence occurs verbatim in the file (not across markup)."""
-    from defnews import documents
+    from defnews import readers
     from defnews.digest.summaries import body_sentences
 
-    for art in documents.read_bytes(text.encode("utf-8"), name=name):
+    for art in readers.read_bytes(text.encode("utf-8"), name=name):
         for i, s in enumerate(body_sentences(art)[0]):
             if s in seen and s in text:
                 new = attribute(s, k, i)
@@ -209,14 +209,14 @@ def _distinct(text: str, k: int, name: str, seen: set[str]) -> str:
 
 def digest_sentence_stats(folder: Path) -> dict[str, int]:
     """Body sentences of a digest folder and how many are distinct (dedup's room)."""
-    from defnews import documents
+    from defnews import readers
     from defnews.digest.summaries import body_sentences
 
     total, distinct = 0, set()
     for path in sorted(folder.iterdir()):
         if path.suffix not in ARTICLE_SUFFIXES:
             continue
-        for art in documents.read_bytes(path.read_bytes(), name=str(path)):
+        for art in readers.read_bytes(path.read_bytes(), name=str(path)):
             s = body_sentences(art)[0]
             total += len(s)
             distinct.update(s)

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
-from defnews import documents, placeholders
+from defnews import placeholders, readers
 from defnews.cli import app
 
 runner = CliRunner()
@@ -43,7 +43,7 @@ def test_every_sample_gets_its_glossary_targets() -> None:
     enforced = arrived = 0
     for path in _samples():
         data = _json(["translate", str(path), "--no-cache"])
-        raw = documents.decode(path.read_bytes())[0]
+        raw = readers.decode(path.read_bytes())[0]
         for art in data["articles"]:
             out = "\n".join(b["translation"] or "" for b in art["blocks"])
             assert placeholders.find_residue(out) == [], path.name

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import sample_files
-from defnews import documents
+from defnews import readers
 from defnews.glossary import Glossary, load_glossary
 from defnews.glossary.match import WORD_CHARS, _entry_pattern, _noun_forms
 
@@ -62,7 +62,7 @@ def matcher_spans(g: Glossary, text: str) -> tuple[list[tuple[int, int, int]],
 def sample_texts() -> list[str]:
     texts = []
     for path in sample_files():
-        for art in documents.read_path(path):
+        for art in readers.read_path(path):
             text = "\n\n".join(b.text for b in art.body_blocks())
             texts += [text, text.upper(), text.lower()]
     return texts

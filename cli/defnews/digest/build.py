@@ -153,14 +153,14 @@ def find_articles(
 ) -> Iterator[Found]:
     """The articles of `files` that the options select, in order; the ones left out for a
     reason the user should see are added to `skipped`. `progress(1)` after each file."""
-    from defnews import documents
+    from defnews import readers
     from defnews.fileio import read_file_bytes
 
     since_date = options.since if options.since not in (None, "last") else None
     for path in files:
         data = read_file_bytes(path)
         try:
-            articles = documents.read_bytes(data, name=str(path))
+            articles = readers.read_bytes(data, name=str(path))
         except InputError as exc:
             skipped.append(Skipped(source=str(path), reason=exc.message))
             progress(1)
