@@ -66,27 +66,40 @@ def protect_block(block: Block) -> InlineText | TableRow:
     return protect_row(block.text) if block.kind == "table_row" else protect_inline(block.text)
 
 
+# Linear in the text: no alternative scans past a character that could start another
+# attempt of its kind (link texts stop at "[", URLs in links at "[" or "]", a code span is
+# tried only at the first backtick of a run, an e-mail address at the start of its run of
+# address characters, strong text at the next marker), so each character is scanned a
+# bounded number of times (100,000 "[" took 35 s with unbounded scans).
 _INLINE = re.compile(
-    r"(?P<image>!\[(?P<alt>[^\]\n]*)\]\((?P<iurl>[^)\s]*)(?P<ititle>\s+\"[^\"]*\")?\))"
-    r"|(?P<link>\[(?P<ltext>[^\]\n]+)\]\((?P<lurl>[^)\s]*)(?P<ltitle>\s+\"[^\"]*\")?\))"
-    r"|(?P<code>`+[^`\n]+`+)"
-    r"|(?P<autolink><(?:https?://|mailto:)[^>\s]+>)"
+    r"(?P<image>!\[(?P<alt>[^\[\]\n]*)\]\((?P<iurl>[^)\s\[\]]*)(?P<ititle>\s+\"[^\"]*\")?\))"
+    r"|(?P<link>\[(?P<ltext>[^\[\]\n]+)\]\((?P<lurl>[^)\s\[\]]*)(?P<ltitle>\s+\"[^\"]*\")?\))"
+    r"|(?P<code>(?<!`)`+[^`\n]+`+)"
+    r"|(?P<autolink><(?:https?://|mailto:)[^<>\s]+>)"
     r"|(?P<url>\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\"'“”„])"
-    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
-    r"|(?P<strong>(?P<sm>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sm))"
+    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
+    r"|(?P<strong>(?P<sm>\*\*|__)(?=\S)(?P<stext>(?:(?!(?P=sm)).)+?)(?<=\S)(?P=sm))"
     r"|(?P<em>(?<![\w*])(?P<em_m>[*_])(?=\S)(?P<etext>[^*_\n]+?)(?<=\S)(?P=em_m)(?![\w*]))"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
     # Text that looks like our own placeholders is protected like code, so it survives.
-    r"|(?P<lookalike>\b[Zz][Zz] ?\d{1,3}\b)"
+    r"|(?P<lookalike>\b[Zz][Zz] ?\d{1,7}\b)"
 )
+# A slot's token as the model may give it back; more digits than placeholders.PLACEHOLDER_RE
+# allows, since a block can hold more than 999 slots.
+_TOKEN = re.compile(r"\b[Zz][Zz] ?(\d{1,7})\b")
 
 
 @dataclass
 class InlineSlot:
     token: str
-    template: str  # how the slot renders; "{}" stands for the translated inner text
+    before: str  # the markup before the inner text (the whole span when there is none)
+    after: str = ""  # the markup after the inner text
     inner: InlineText | None = None  # translatable inner text (link text, alt, emphasis)
     kind: str = ""
+    source: str = ""  # the span as it was in the input
+
+    def render(self, inner: str) -> str:
+        return self.before + inner + self.after if self.inner is not None else self.before
 
 
 @dataclass
@@ -129,28 +142,28 @@ def protect_inline(text: str) -> InlineText:
     def replace(m: re.Match[str]) -> str:
         _, token = next(alloc)
         kind = m.lastgroup or ""
+        span = m.group(0)
         if m.group("image"):
-            template = "![{}](" + m.group("iurl") + (m.group("ititle") or "") + ")"
+            after = "](" + m.group("iurl") + (m.group("ititle") or "") + ")"
             inner = protect_inline(m.group("alt")) if m.group("alt").strip() else None
-            if inner is None:
-                template = m.group(0)
-            slots.append(InlineSlot(token, template, inner, "image"))
+            slots.append(InlineSlot(token, "![" if inner else span, after if inner else "",
+                                    inner, "image", span))
         elif m.group("link"):
-            template = "[{}](" + m.group("lurl") + (m.group("ltitle") or "") + ")"
-            slots.append(InlineSlot(token, template, protect_inline(m.group("ltext")), "link"))
+            after = "](" + m.group("lurl") + (m.group("ltitle") or "") + ")"
+            slots.append(InlineSlot(token, "[", after, protect_inline(m.group("ltext")),
+                                    "link", span))
         elif m.group("strong"):
             marker = m.group("sm")
-            slots.append(InlineSlot(token, marker + "{}" + marker,
-                                    protect_inline(m.group("stext")), "strong"))
+            slots.append(InlineSlot(token, marker, marker, protect_inline(m.group("stext")),
+                                    "strong", span))
         elif m.group("em"):
             marker = m.group("em_m")
-            slots.append(InlineSlot(token, marker + "{}" + marker,
-                                    protect_inline(m.group("etext")), "em"))
+            slots.append(InlineSlot(token, marker, marker, protect_inline(m.group("etext")),
+                                    "em", span))
         else:
             kind = next(k for k in ("code", "autolink", "url", "email", "tag", "lookalike")
                         if m.group(k))
-            slots.append(InlineSlot(token, m.group(0).replace("{", "{{").replace("}", "}}"),
-                                    None, kind))
+            slots.append(InlineSlot(token, span, "", None, kind, span))
         return token
 
     masked = _INLINE.sub(replace, body)
@@ -164,26 +177,35 @@ def restore_inline(item: InlineText, translation: str) -> tuple[str, list[str]]:
     link is ever dropped; a duplicated token is kept once.
     """
     warnings: list[str] = []
-    out = translation
+    rendered: dict[int, str] = {}
+    kinds: dict[int, str] = {}
     for slot in item.slots:
         inner = ""
         if slot.inner is not None:
             inner = slot.inner.translation if slot.inner.translation is not None else ""
             inner, w = restore_inline(slot.inner, inner)
             warnings.extend(w)
-        rendered = slot.template.format(inner) if slot.inner is not None else \
-            slot.template.replace("{{", "{").replace("}}", "}")
         n = int(slot.token[len(placeholders.PREFIX):])
-        hits = placeholders.find(out, n)
-        if not hits:
-            warnings.append(f"{slot.kind} lost by the translator, appended: {rendered}")
-            out = out.rstrip() + " " + rendered
-            continue
-        first = hits[0]
-        # Remove later duplicates first (right to left keeps offsets valid).
-        for dup in reversed(hits[1:]):
-            out = out[: dup.start()] + out[dup.end():]
-        out = out[: first.start()] + rendered + out[first.end():]
+        rendered[n], kinds[n] = slot.render(inner), slot.kind
+    # One pass over the translation: each slot's first token becomes the slot, later
+    # copies go (linear in the text however many slots there are).
+    placed: set[int] = set()
+
+    def put(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if n not in rendered:
+            return m.group(0)
+        if n in placed:
+            return ""
+        placed.add(n)
+        return rendered[n]
+
+    out = _TOKEN.sub(put, translation)
+    lost = [n for n in rendered if n not in placed]
+    for n in lost:
+        warnings.append(f"{kinds[n]} lost by the translator, appended: {rendered[n]}")
+    if lost:
+        out = " ".join([out.rstrip(), *(rendered[n] for n in lost)])
     out = re.sub(r"[ \t]{2,}", " ", out)
     if item.wrap:
         out = item.wrap + out.strip() + item.wrap
