@@ -9,7 +9,7 @@ model. Table rows are protected cell by cell.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from defnews import placeholders
@@ -210,3 +210,23 @@ def restore_inline(item: InlineText, translation: str) -> tuple[str, list[str]]:
     if item.wrap:
         out = item.wrap + out.strip() + item.wrap
     return out, warnings
+
+
+def render_inline(item: InlineText, text: Callable[[str], str],
+                  slot: Callable[[InlineSlot, str], str]) -> str:
+    """An inline text in another format: `text` renders the plain parts (the masked text,
+    whose tokens survive it), `slot` each slot given its rendered inner text."""
+    by_number = {int(s.token[len(placeholders.PREFIX):]): s for s in item.slots}
+
+    def put(m: re.Match[str]) -> str:
+        found = by_number.get(int(m.group(1)))
+        if found is None or m.group(0) != found.token:
+            return m.group(0)
+        inner = render_inline(found.inner, text, slot) if found.inner is not None else ""
+        return slot(found, inner)
+
+    out = _TOKEN.sub(put, text(item.masked))
+    if item.wrap:
+        kind = "strong" if len(item.wrap) == 2 else "em"
+        out = slot(InlineSlot("", item.wrap, item.wrap, item, kind), out)
+    return out
