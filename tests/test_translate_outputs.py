@@ -55,3 +55,32 @@ def test_urls_survive_in_every_format(tmp_path: Path, fmt: str) -> None:
         out = json.dumps(json.loads(out)["articles"][0]["blocks"], ensure_ascii=False)
     for url in (PHOTO, REPORT, BRACES):
         assert url in out, (fmt, url)
+
+
+# Each German sentence as a reader sees it: link texts and emphasis inside it, no markup.
+SENTENCES = [
+    "Neue Fregatten für die Marine",
+    "[image: Die Fregatte im Hafen]",
+    "Die Marine erhielt am Montag zwei neue Fregatten.",
+    "Weitere Angaben stehen im Lagebericht des Ministeriums.",
+    f"Die Akte liegt hier, der Rohtext unter {REPORT} und nicht anderswo.",
+]
+
+
+@pytest.mark.usefixtures("with_model")
+def test_bilingual_rows_are_whole_sentences_in_document_order(tmp_path: Path) -> None:
+    out = _translate(tmp_path, "bilingual")
+    rows = [ln for ln in out.splitlines() if ln.startswith("| ") and not ln.startswith("| ---")]
+    assert rows[0] == "| German | English |"
+    cells = [re.split(r" (?<!\\)\| ", row[2:-2]) for row in rows[1:]]
+    assert [c[0] for c in cells] == SENTENCES
+    assert not any(re.search(r"[Zz][Zz] ?\d", c[1]) for c in cells), cells
+
+
+@pytest.mark.usefixtures("with_model")
+def test_json_sentences_are_whole_sentences_in_document_order(tmp_path: Path) -> None:
+    data = json.loads(_translate(tmp_path, "json"))
+    sentences = [s for b in data["articles"][0]["blocks"] for s in b["sentences"]]
+    assert [s["source"] for s in sentences] == SENTENCES
+    assert all(s["translation"] and not re.search(r"[Zz][Zz] ?\d", s["translation"])
+               for s in sentences)

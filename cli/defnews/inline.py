@@ -213,19 +213,32 @@ def restore_inline(item: InlineText, translation: str) -> tuple[str, list[str]]:
 
 
 def render_inline(item: InlineText, text: Callable[[str], str],
-                  slot: Callable[[InlineSlot, str], str]) -> str:
-    """An inline text in another format: `text` renders the plain parts (the masked text,
-    whose tokens survive it), `slot` each slot given its rendered inner text."""
+                  slot: Callable[[InlineSlot, str], str], *, body: str | None = None,
+                  translated: bool = False) -> str:
+    """An inline text in another format: `text` renders the plain parts (tokens survive
+    it), `slot` each slot given its rendered inner text. `body` is the text to render
+    (default: the masked source, or the translation with `translated`); inner texts are
+    taken from the source or the translation alike. A slot is rendered once, at its first
+    token."""
     by_number = {int(s.token[len(placeholders.PREFIX):]): s for s in item.slots}
+    done: set[int] = set()
 
     def put(m: re.Match[str]) -> str:
-        found = by_number.get(int(m.group(1)))
-        if found is None or m.group(0) != found.token:
+        n = int(m.group(1))
+        found = by_number.get(n)
+        if found is None:
             return m.group(0)
-        inner = render_inline(found.inner, text, slot) if found.inner is not None else ""
+        if n in done:
+            return ""
+        done.add(n)
+        inner = ""
+        if found.inner is not None:
+            inner = render_inline(found.inner, text, slot, translated=translated)
         return slot(found, inner)
 
-    out = _TOKEN.sub(put, text(item.masked))
+    if body is None:
+        body = item.translation if translated and item.translation is not None else item.masked
+    out = _TOKEN.sub(put, text(body))
     if item.wrap:
         kind = "strong" if len(item.wrap) == 2 else "em"
         out = slot(InlineSlot("", item.wrap, item.wrap, item, kind), out)

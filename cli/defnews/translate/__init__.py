@@ -8,10 +8,10 @@ from defnews.translate.engine import (
     _batch_budget,
     _length_batches,
 )
-from defnews.translate.plan import ArticleTranslation, SentenceResult
+from defnews.translate.plan import ArticleTranslation, SentenceResult, SentenceRow
 from defnews.translate.run import MAX_WORDS_PER_UNIT, RunStats, Translator
 
 __all__ = [
     "MAX_INPUT_TOKENS", "MAX_WORDS_PER_UNIT", "ArticleTranslation", "Engine", "EngineOptions",
-    "RunStats", "SentenceResult", "Translator", "_batch_budget", "_length_batches",
+    "RunStats", "SentenceResult", "SentenceRow", "Translator", "_batch_budget", "_length_batches",
 ]

@@ -60,7 +60,7 @@ class EngineOptions:
         device = os.environ.get("DEFNEWS_DEVICE", self.device) if self.device == "auto" else \
             self.device
         if device == "auto":
-            import ctranslate2  # type: ignore[import-untyped]
+            import ctranslate2
 
             return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         return device
@@ -107,7 +107,7 @@ class Engine:
             return
         t0 = time.perf_counter()
         try:
-            import ctranslate2  # type: ignore[import-untyped]
+            import ctranslate2
             import sentencepiece
 
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model.sp_model))

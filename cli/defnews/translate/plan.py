@@ -25,6 +25,33 @@ class SentenceResult:
 
 
 @dataclass
+class SentenceRow:
+    """One sentence of a block as a reader sees it: inline markup as plain text, link texts
+    and emphasis inside their sentence (the bilingual and JSON outputs show these)."""
+
+    source: str  # the German sentence as in the input
+    translation: str  # its English
+    cached: bool = False
+    flags: list[str] = field(default_factory=list)
+
+
+def _plain_slot(slot: inline.InlineSlot, inner: str) -> str:
+    if slot.kind == "image":
+        return f"[image: {inner}]" if slot.inner is not None else "[image]"
+    if slot.inner is not None:  # link, strong, em: their text
+        return inner
+    return slot.source
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _keep(text: str) -> str:
+    return text
+
+
+@dataclass
 class _Unit:
     """One InlineText split into sentences, with the whitespace between them."""
 
@@ -32,6 +59,7 @@ class _Unit:
     sentences: list[str]
     separators: list[str]  # separators[i] goes before sentences[i] (first is leading ws)
     trailing: str
+    top: bool = True  # a block's (or table cell's) own text, not a link text or emphasis
 
 
 def _split_units(item: inline.InlineText, lang: str = "de") -> _Unit:
@@ -65,6 +93,7 @@ class ArticleTranslation:
     blocks: list[tuple[Block, inline.InlineText | inline.TableRow, list[_Unit]]] = field(
         default_factory=list)
     results: dict[int, list[SentenceResult]] = field(default_factory=dict)  # block idx → results
+    rows: dict[int, list[SentenceRow]] = field(default_factory=dict)  # block idx → its sentences
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -75,7 +104,10 @@ class ArticleTranslation:
             if not block.translatable or (block.boilerplate and not include_boilerplate):
                 continue
             item = inline.protect_block(block)
+            own = {id(c) for c in item.cells} if isinstance(item, inline.TableRow) else {id(item)}
             units = [_split_units(t) for t in item.walk()]
+            for u in units:
+                u.top = id(u.item) in own
             plan.blocks.append((block, item, units))
         return plan
 
@@ -86,15 +118,26 @@ class ArticleTranslation:
         i = 0
         for bi, (block, item, units) in enumerate(self.blocks):
             block_results = []
+            own: list[tuple[_Unit, list[SentenceResult]]] = []
             for u in units:
                 rs = list(results[i : i + len(u.sentences)])
                 i += len(u.sentences)
                 block_results.extend(rs)
                 u.item.translation = _join(u, [r.text for r in rs])
+                if u.top:
+                    own.append((u, rs))
             text, warnings = item.restore()
             self.warnings.extend(f"{self.article.source or '-'}: {w}" for w in warnings)
             block.translation = text
             self.results[bi] = block_results
+            # Inner texts are translated before their sentence is rendered.
+            self.rows[bi] = [
+                SentenceRow(
+                    _plain(inline.render_inline(u.item, _keep, _plain_slot, body=s)),
+                    _plain(inline.render_inline(u.item, _keep, _plain_slot, body=r.text,
+                                                translated=True)),
+                    r.cached)
+                for u, rs in own for s, r in zip(u.sentences, rs, strict=True)]
 
     def term_report(self) -> list[dict[str, Any]]:
         """Every term occurrence, in document order, with offsets into the input as read.
