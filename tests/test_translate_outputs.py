@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import REPO
 from defnews.cli import app
 
 runner = CliRunner()
@@ -84,3 +88,54 @@ def test_json_sentences_are_whole_sentences_in_document_order(tmp_path: Path) ->
     assert [s["source"] for s in sentences] == SENTENCES
     assert all(s["translation"] and not re.search(r"[Zz][Zz] ?\d", s["translation"])
                for s in sentences)
+
+
+@pytest.mark.usefixtures("with_model")
+def test_the_format_follows_the_output_name(tmp_path: Path) -> None:
+    src = tmp_path / "artikel.md"
+    src.write_text(ARTICLE, encoding="utf-8")
+    for name in ("out.md", "out.markdown", "out.html", "out.HTM", "out.json", "out.txt",
+                 "out"):
+        r = runner.invoke(app, ["translate", str(src), "-o", str(tmp_path / name), "-q",
+                                "--no-cache"])
+        assert r.exit_code == 0, r.output
+        written = (tmp_path / name).read_text(encoding="utf-8")
+        kind = name.rpartition(".")[2].lower() if "." in name else ""
+        if kind in ("md", "markdown"):
+            assert written.startswith("# ") and f"]({REPORT})" in written, name
+        elif kind in ("html", "htm"):
+            assert written.startswith("<!DOCTYPE html>") and "</html>" in written, name
+        elif kind == "json":
+            assert json.loads(written)["articles"], name
+        else:  # text: no Markdown syntax
+            assert not written.startswith("# ") and f"<{REPORT}>" in written, name
+    r = runner.invoke(app, ["translate", str(src), "-f", "md", "-q", "--no-cache"])
+    assert r.exit_code == 0 and r.stdout.startswith("# "), r.output
+
+
+@pytest.mark.usefixtures("with_model")
+def test_html_page_is_standalone_with_the_german_beside(tmp_path: Path) -> None:
+    page = _translate(tmp_path, "html",
+                      ARTICLE + "\n[Gefährlich](javascript:alert(1)) <script>x()</script>\n")
+    assert page.startswith("<!DOCTYPE html>") and page.count("<article") == 1
+    # No scripts, no external assets: the photo is a link, not an <img>.
+    assert "<script" not in page and "javascript:" not in page and "<img" not in page
+    assert f'href="{PHOTO}"' in page and f'href="{REPORT.replace("&", "&amp;")}"' in page
+    # Each translated block has its German under it.
+    assert page.count('<details class="de">') == 5
+    assert "Die Marine erhielt am Montag zwei neue Fregatten." in page
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("with_model")
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+def test_html_page_renders_in_a_real_browser(tmp_path: Path) -> None:
+    src = tmp_path / "artikel.md"
+    src.write_text(ARTICLE, encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "-o", str(tmp_path / "a.html"), "-q"])
+    assert r.exit_code == 0, r.output
+    check = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "check_html_digest.py"), str(tmp_path / "a.html"),
+         "--expect", "German", "--shots", str(tmp_path / "shots")],
+        capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stdout + check.stderr

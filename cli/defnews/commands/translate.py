@@ -15,8 +15,10 @@ class OutFormat(str, Enum):
     auto = "auto"
     text = "text"
     markdown = "markdown"
+    md = "md"
     json = "json"
     bilingual = "bilingual"
+    html = "html"
 
 
 @handle_errors
@@ -24,7 +26,8 @@ def translate(
     source: str = typer.Argument("-", metavar="[FILE|-]", help="Article; - for stdin."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically)."),
     fmt: OutFormat = typer.Option(OutFormat.auto, "--format", "-f",
-                                  help="auto: markdown for Markdown/HTML/feeds, text for text."),
+                                  help="auto: from the output name (.md, .html, .json, else text); "
+                                  "on stdout markdown for Markdown/HTML/feeds, text for text."),
     model: str | None = opt.MODEL,
     glossary: list[Path] | None = opt.GLOSSARY,
     default_glossary: bool | None = opt.DEFAULT_GLOSSARY,
@@ -69,7 +72,7 @@ def translate(
     total = sum(len(a.blocks) for a in articles)
     with progress("Translating", total, settings["quiet"]):
         docs = translator.translate_articles(articles)
-    render = renderers.get(renderers.choose_format(fmt.value, articles))
+    render = renderers.get(renderers.choose_format(fmt.value, articles, output))
     emit(render(docs, translator.stats), output, protect=sources)
     if report:
         from defnews.report import glossary_report
