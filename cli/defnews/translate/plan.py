@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from defnews import inline, segment
 from defnews.article import Article, Block
+from defnews.translate import metadata
+
+if TYPE_CHECKING:
+    from defnews.glossary import Glossary
 
 
 @dataclass
@@ -49,6 +53,10 @@ def _plain(text: str) -> str:
 
 def _keep(text: str) -> str:
     return text
+
+
+def _source_plain(text: str) -> str:
+    return inline.render_inline(inline.protect_inline(text), _keep, _plain_slot)
 
 
 @dataclass
@@ -94,16 +102,31 @@ class ArticleTranslation:
         default_factory=list)
     results: dict[int, list[SentenceResult]] = field(default_factory=dict)  # block idx → results
     rows: dict[int, list[SentenceRow]] = field(default_factory=dict)  # block idx → its sentences
+    fixed: dict[int, str] = field(default_factory=dict)  # block idx → metadata, not translated
+    dateline: tuple[int, str] | None = None  # block idx, "MOSCOW (AP) —" that opens it
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @classmethod
-    def plan(cls, article: Article, include_boilerplate: bool = True) -> ArticleTranslation:
+    def plan(cls, article: Article, include_boilerplate: bool = True,
+             glossary: Glossary | None = None) -> ArticleTranslation:
         plan = cls(article)
-        for block in article.blocks:
+        opened = metadata.dateline_block(article)
+        english_dateline = metadata.english_dateline(article, glossary)
+        for i, block in enumerate(article.blocks):
             if not block.translatable or (block.boilerplate and not include_boilerplate):
                 continue
-            item = inline.protect_block(block)
+            fixed = metadata.metadata_text(block, article)
+            text = block.text
+            if i == opened and english_dateline:
+                plan.dateline = (len(plan.blocks), english_dateline)
+                text = metadata.cut_dateline(text, article) or text
+            item = inline.protect_row(text) if block.kind == "table_row" else \
+                inline.protect_inline(text)
+            if fixed is not None:
+                plan.fixed[len(plan.blocks)] = fixed
+                plan.blocks.append((block, item, []))
+                continue
             own = {id(c) for c in item.cells} if isinstance(item, inline.TableRow) else {id(item)}
             units = [_split_units(t) for t in item.walk()]
             for u in units:
@@ -126,10 +149,17 @@ class ArticleTranslation:
                 u.item.translation = _join(u, [r.text for r in rs])
                 if u.top:
                     own.append((u, rs))
+            self.results[bi] = block_results
+            if bi in self.fixed:
+                block.translation = self.fixed[bi]
+                self.rows[bi] = [SentenceRow(_plain(_source_plain(block.text)),
+                                             _plain(self.fixed[bi]))]
+                continue
             text, warnings = item.restore()
             self.warnings.extend(f"{self.article.source or '-'}: {w}" for w in warnings)
+            if self.dateline and self.dateline[0] == bi:
+                text = f"{self.dateline[1]} {text}"
             block.translation = text
-            self.results[bi] = block_results
             # Inner texts are translated before their sentence is rendered.
             self.rows[bi] = [
                 SentenceRow(
@@ -138,6 +168,9 @@ class ArticleTranslation:
                                                 translated=True)),
                     r.cached)
                 for u, rs in own for s, r in zip(u.sentences, rs, strict=True)]
+            if self.dateline and self.dateline[0] == bi and self.rows[bi]:
+                first = self.rows[bi][0]
+                first.translation = f"{self.dateline[1]} {first.translation}"
 
     def term_report(self) -> list[dict[str, Any]]:
         """Every term occurrence, in document order, with offsets into the input as read.

@@ -126,7 +126,7 @@ class Translator:
     def translate_articles(self, articles: Sequence[Article], *,
                            include_boilerplate: bool = True) -> list[ArticleTranslation]:
         """Translate every translatable block of every article in one batched pass."""
-        plans = [ArticleTranslation.plan(a, include_boilerplate) for a in articles]
+        plans = [ArticleTranslation.plan(a, include_boilerplate, self.glossary) for a in articles]
         all_sentences = [s for p in plans for s in p.sentences()]
         results = self.translate_sentences(all_sentences)
         i = 0
