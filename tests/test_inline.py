@@ -64,3 +64,32 @@ def test_link_urls_with_braces_are_kept(url: str) -> None:
                                    .replace("und", "and"))
     assert warnings == []
     assert out == f"Read [the report]({url}) and ![a picture]({url})."
+
+
+@pytest.mark.parametrize("mangled", ["{t}n", "{t}iaaaaten", "Z Z{d}", "z z {d}",
+                                     "Hafen{t}", "ZZ"])
+def test_mangled_tokens_never_reach_the_output(mangled: str) -> None:
+    from defnews import placeholders
+    from defnews.renderers.text import plain
+
+    item = protect_inline("Die Fregatte lief aus [Kiel](https://example.org/kiel_hafen) aus.")
+    token = item.slots[0].token
+    assert item.slots[0].inner is not None
+    item.slots[0].inner.translation = "Kiel"
+    shape = mangled.format(t=token, d=token[2:])
+    out, warnings = restore_inline(item, f"The frigate left {shape} harbour.")
+    assert placeholders.find_residue(out) == [], out
+    # The link is not lost: it is appended, with a warning.
+    assert out.endswith("[Kiel](https://example.org/kiel_hafen)")
+    assert warnings and "lost" in warnings[0]
+    assert placeholders.find_residue(plain(out)) == []
+
+
+def test_text_that_merely_looks_like_a_token_stays() -> None:
+    item = protect_inline("Die Band ZZ Top und das Modell ZZ 12 spielten [hier](https://e.org).")
+    assert item.slots[-1].inner is not None
+    item.slots[-1].inner.translation = "here"
+    translation = item.masked.replace("Die Band", "The band").replace("spielten", "played")
+    out, warnings = restore_inline(item, translation.replace(" und das Modell ", " and model "))
+    assert out == "The band ZZ Top and model ZZ 12 played [here](https://e.org)."
+    assert warnings == []

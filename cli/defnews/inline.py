@@ -187,20 +187,7 @@ def restore_inline(item: InlineText, translation: str) -> tuple[str, list[str]]:
             warnings.extend(w)
         n = int(slot.token[len(placeholders.PREFIX):])
         rendered[n], kinds[n] = slot.render(inner), slot.kind
-    # One pass over the translation: each slot's first token becomes the slot, later
-    # copies go (linear in the text however many slots there are).
-    placed: set[int] = set()
-
-    def put(m: re.Match[str]) -> str:
-        n = int(m.group(1))
-        if n not in rendered:
-            return m.group(0)
-        if n in placed:
-            return ""
-        placed.add(n)
-        return rendered[n]
-
-    out = _TOKEN.sub(put, translation)
+    out, placed = _fill(item, translation, _same, lambda slot, n: rendered[n])
     lost = [n for n in rendered if n not in placed]
     for n in lost:
         warnings.append(f"{kinds[n]} lost by the translator, appended: {rendered[n]}")
@@ -212,25 +199,57 @@ def restore_inline(item: InlineText, translation: str) -> tuple[str, list[str]]:
     return out, warnings
 
 
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks for slots while the text is checked
+_MARK = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _fill(item: InlineText, body: str, text: Callable[[str], str],
+          slot: Callable[[InlineSlot, int], str]) -> tuple[str, set[int]]:
+    """`body` with each slot's first token replaced by `slot(...)` (later copies dropped),
+    every other trace of a token removed (a model's ``ZZ1n``, ``Z Z3``: the slot counts as
+    lost), and the plain parts rendered by `text`. Returns the text and the slots placed."""
+    by_number = {int(s.token[len(placeholders.PREFIX):]): s for s in item.slots}
+    placed: set[int] = set()
+
+    def mark(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if n not in by_number:
+            return m.group(0)
+        if n in placed:
+            return ""
+        placed.add(n)
+        return f"{_OPEN}{n}{_CLOSE}"
+
+    out = _TOKEN.sub(mark, body.replace(_OPEN, "").replace(_CLOSE, ""))
+    # What still looks like a token was not copied whole; only what the source itself
+    # holds as text may stay.
+    residue = placeholders.find_residue(out)
+    if residue:
+        source = _TOKEN.sub(" ", item.masked)
+        own = {source[s:e] for s, e in placeholders.find_residue(source)}
+        residue = [(s, e) for s, e in residue if out[s:e] not in own]
+    for s, e in reversed(residue):
+        out = out[:s] + out[e:]
+    if residue:
+        out = re.sub(r"[ \t]{2,}", " ", out)
+    out = text(out)
+    return _MARK.sub(lambda m: slot(by_number[int(m.group(1))], int(m.group(1))), out), placed
+
+
 def render_inline(item: InlineText, text: Callable[[str], str],
                   slot: Callable[[InlineSlot, str], str], *, body: str | None = None,
                   translated: bool = False) -> str:
-    """An inline text in another format: `text` renders the plain parts (tokens survive
-    it), `slot` each slot given its rendered inner text. `body` is the text to render
-    (default: the masked source, or the translation with `translated`); inner texts are
-    taken from the source or the translation alike. A slot is rendered once, at its first
-    token."""
-    by_number = {int(s.token[len(placeholders.PREFIX):]): s for s in item.slots}
-    done: set[int] = set()
+    """An inline text in another format: `text` renders the plain parts, `slot` each slot
+    given its rendered inner text. `body` is the text to render (default: the masked
+    source, or the translation with `translated`); inner texts are taken from the source
+    or the translation alike. A slot is rendered once, at its first token; traces of
+    tokens a model did not copy whole are dropped."""
 
-    def put(m: re.Match[str]) -> str:
-        n = int(m.group(1))
-        found = by_number.get(n)
-        if found is None:
-            return m.group(0)
-        if n in done:
-            return ""
-        done.add(n)
+    def render(found: InlineSlot, n: int) -> str:
         inner = ""
         if found.inner is not None:
             inner = render_inline(found.inner, text, slot, translated=translated)
@@ -238,7 +257,7 @@ def render_inline(item: InlineText, text: Callable[[str], str],
 
     if body is None:
         body = item.translation if translated and item.translation is not None else item.masked
-    out = _TOKEN.sub(put, text(body))
+    out, _ = _fill(item, body, text, render)
     if item.wrap:
         kind = "strong" if len(item.wrap) == 2 else "em"
         out = slot(InlineSlot("", item.wrap, item.wrap, item, kind), out)

@@ -38,3 +38,21 @@ def allocator(text: str):
 def find(text: str, n: int) -> list[re.Match[str]]:
     """All occurrences of placeholder n in a (translated) text."""
     return [m for m in PLACEHOLDER_RE.finditer(text) if int(m.group(1)) == n]
+
+
+# Any trace of a token: two Z's (a space allowed between them) not inside a longer word,
+# then digits with spaces among them and letters glued on ("ZZ4iaaaaten", "Z Z 1 2", "zz").
+# A word that merely contains "zz" (Jazz, pizza, Pizzas) is not a trace: the Z's must
+# start a word and either end it or be followed by a digit.
+# Capital Z's glued to the end of a word are a trace only with a digit ("stärkenZZ3").
+# (The glossary helper's branch holds the same; theirs is kept at the merge.)
+_RESIDUE_RE = re.compile(
+    r"(?<![^\W\d_])[Zz][ \t]?[Zz](?:(?:[ \t]?\d)+[^\W_]*|(?![^\W\d_]))"
+    r"|(?<=[^\W\d_])ZZ(?:[ \t]?\d)+[^\W_]*",
+)
+
+
+def find_residue(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of every trace of the masking scheme in `text`, in any shape a
+    model produces: ``ZZ3``, ``zz 3``, ``Z Z3``, ``ZZ 1 2``, ``ZZ4iaaaaten``, a bare ``ZZ``."""
+    return [m.span() for m in _RESIDUE_RE.finditer(text)]
