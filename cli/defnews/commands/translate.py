@@ -9,6 +9,7 @@ import typer
 
 from defnews import options as opt
 from defnews.commands import err, handle_errors, progress
+from defnews.renderers.flags import flag_report
 
 
 class OutFormat(str, Enum):
@@ -78,7 +79,12 @@ def translate(
         from defnews.report import glossary_report
 
         err(glossary_report(docs))
+        err(flag_report(docs, translator.keep_words))
     if not settings["quiet"]:
         for w in translator.stats.warnings:
             err(f"defnews: note: {w}")
+        flagged = sum(len(d.flagged()) for d in docs)
+        if flagged:
+            total = sum(len(rows) for d in docs for rows in d.rows.values())
+            err(f"defnews: {flagged} of {total} sentences flagged; --report lists them")
     store.close()

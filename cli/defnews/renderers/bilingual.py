@@ -1,7 +1,8 @@
 """A side-by-side German | English Markdown table, one row per sentence in document order.
 
 Each row holds a whole sentence as the reader sees it: link texts and emphasis inside it,
-inline markup as plain text.
+inline markup as plain text. A flagged sentence ends in a marker naming its flags
+("⚑ repeated"): check it against the German.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def render(docs: Sequence[ArticleTranslation], stats: RunStats) -> str:
         out.append("| --- | --- |")
         for bi in range(len(d.blocks)):
             for row in d.rows.get(bi, []):
-                out.append(f"| {_cell(row.source)} | {_cell(row.translation)} |")
+                marker = f" ⚑ {', '.join(row.flags)}" if row.flags else ""
+                out.append(f"| {_cell(row.source)} | {_cell(row.translation)}{marker} |")
         out.append("")
     return "\n".join(out)

@@ -17,6 +17,7 @@ class SentenceJSON(TypedDict):
     source: str  # the German sentence as in the input, inline markup as plain text
     translation: str  # its English, the same way
     cached: bool  # served from the translation memory
+    flags: list[str]  # untranslated | repeated | too_short | too_long ([] when sound)
 
 
 class BlockJSON(TypedDict):
@@ -54,7 +55,8 @@ def article_dict(d: ArticleTranslation, total_chars: int, seconds: float) -> Art
             "translation": block.translation,
             "boilerplate": block.boilerplate,
             "sentences": [
-                {"source": row.source, "translation": row.translation, "cached": row.cached}
+                {"source": row.source, "translation": row.translation, "cached": row.cached,
+                 "flags": row.flags}
                 for row in d.rows.get(bi, [])
             ],
             # Sentences of a run are translated together in batches; a block's time is

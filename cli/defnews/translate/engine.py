@@ -19,6 +19,9 @@ from typing import Any
 from defnews.errors import ModelError
 from defnews.models import InstalledModel
 
+# A retry of a sentence that looped or ran on (CTranslate2 decoding options).
+REPETITION_PENALTY = 1.3
+NO_REPEAT_NGRAM_SIZE = 4
 MAX_INPUT_TOKENS = 200  # and so are token sequences: models have a fixed number of positions
 
 
@@ -90,6 +93,7 @@ class Engine:
         self._workers = 1  # CTranslate2 inter_threads, set on load
         self._sp: Any = None
         self.model_calls = 0  # how many translate_batch calls reached CTranslate2
+        self.careful_calls = 0  # of which retries with the repetition penalty
         self.sentences_translated = 0
         self.load_seconds = 0.0
         self.translate_seconds = 0.0
@@ -141,11 +145,13 @@ class Engine:
         """One hypothesis's target pieces as text."""
         return str(self._sp.decode_pieces(pieces)).strip()
 
-    def translate_tokens(self, tokens: list[list[str]]) -> list[list[str]]:
+    def translate_tokens(self, tokens: list[list[str]], *,
+                         careful: bool = False) -> list[list[str]]:
         """Raw CTranslate2 call on pre-tokenised input (the benchmark's yardstick uses it too)."""
-        return [hyps[0] for hyps in self._decode(tokens, 1)]
+        return [hyps[0] for hyps in self._decode(tokens, 1, careful=careful)]
 
-    def _decode(self, tokens: list[list[str]], num_hypotheses: int) -> list[list[list[str]]]:
+    def _decode(self, tokens: list[list[str]], num_hypotheses: int, *,
+                careful: bool = False) -> list[list[list[str]]]:
         self.load()
         prefix = self.model.target_prefix
         kwargs: dict[str, Any] = {
@@ -154,6 +160,10 @@ class Engine:
             "length_penalty": self.options.length_penalty,
             "replace_unknowns": True,
         }
+        if careful:  # a retry of a loop or run-on: repeating is penalised
+            kwargs["repetition_penalty"] = REPETITION_PENALTY
+            kwargs["no_repeat_ngram_size"] = NO_REPEAT_NGRAM_SIZE
+            self.careful_calls += 1
         if self.options.max_length_ratio <= 0:
             # One call; CTranslate2 sorts by length and cuts the batches itself.
             results = self._translator.translate_batch(
@@ -190,7 +200,8 @@ class Engine:
             out.append(hyps)
         return out
 
-    def translate_nbest(self, sentences: Sequence[str], n: int) -> list[list[str]]:
+    def translate_nbest(self, sentences: Sequence[str], n: int, *,
+                        careful: bool = False) -> list[list[str]]:
         """Up to n hypotheses per sentence, best first (the glossary's second chance).
 
         Sentences longer than one window get only their single best translation.
@@ -202,17 +213,19 @@ class Engine:
         short = [i for i, t in enumerate(tokens) if len(t) <= MAX_INPUT_TOKENS]
         out: list[list[str]] = [[] for _ in sentences]
         self.model_calls += 1
-        for i, hyps in zip(short, self._decode([tokens[i] for i in short], n), strict=True):
+        for i, hyps in zip(short, self._decode([tokens[i] for i in short], n,
+                                                          careful=careful), strict=True):
             out[i] = list(dict.fromkeys(self.detokenize(h) for h in hyps))
         long_ = [i for i in range(len(sentences)) if i not in set(short)]
         if long_:
-            for i, text in zip(long_, self.translate_batch([sentences[i] for i in long_]),
+            for i, text in zip(long_, self.translate_batch([sentences[i] for i in long_],
+                                                                      careful=careful),
                                strict=True):
                 out[i] = [text]
         self.translate_seconds += time.perf_counter() - t0
         return out
 
-    def translate_batch(self, sentences: Sequence[str]) -> list[str]:
+    def translate_batch(self, sentences: Sequence[str], *, careful: bool = False) -> list[str]:
         """Translate sentences (German → English); order is kept."""
         if not sentences:
             return []
@@ -226,7 +239,7 @@ class Engine:
                 windows.append(toks[j : j + MAX_INPUT_TOKENS])
                 owners.append(i)
         self.model_calls += 1
-        outputs = self.translate_tokens(windows)
+        outputs = self.translate_tokens(windows, careful=careful)
         parts: list[list[str]] = [[] for _ in sentences]
         for owner, out in zip(owners, outputs, strict=True):
             parts[owner].append(self.detokenize(out))

@@ -25,6 +25,7 @@ class SentenceResult:
     text: str
     cached: bool = False
     terms: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # see translate/quality.py
 
 
 
@@ -166,11 +167,15 @@ class ArticleTranslation:
                     _plain(inline.render_inline(u.item, _keep, _plain_slot, body=s)),
                     _plain(inline.render_inline(u.item, _keep, _plain_slot, body=r.text,
                                                 translated=True)),
-                    r.cached)
+                    r.cached, list(r.flags))
                 for u, rs in own for s, r in zip(u.sentences, rs, strict=True)]
             if self.dateline and self.dateline[0] == bi and self.rows[bi]:
                 first = self.rows[bi][0]
                 first.translation = f"{self.dateline[1]} {first.translation}"
+
+    def flagged(self) -> list[tuple[int, SentenceRow]]:
+        """(block index, row) of every flagged sentence, in document order."""
+        return [(bi, r) for bi in sorted(self.rows) for r in self.rows[bi] if r.flags]
 
     def term_report(self) -> list[dict[str, Any]]:
         """Every term occurrence, in document order, with offsets into the input as read.

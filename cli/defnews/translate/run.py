@@ -6,6 +6,7 @@ the model's identity, the glossary's hash and the decoding options.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from defnews.article import Article
 from defnews.models import InstalledModel
 from defnews.store import NullStore, Store, tm_key
+from defnews.translate import quality
 from defnews.translate.engine import Engine, EngineOptions
 from defnews.translate.plan import ArticleTranslation, SentenceResult
 
@@ -31,6 +33,8 @@ class RunStats:
     from_memory: int = 0
     translated: int = 0
     model_calls: int = 0
+    retried: int = 0  # sentences that looped or ran on, translated again more carefully
+    retry_kept: int = 0  # of which the retry was better and replaced the first translation
     model_loaded: bool = False
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
@@ -56,6 +60,19 @@ class Translator:
         self.store = store or NullStore()
         self.glossary = glossary
         self.stats = RunStats()
+        self._keep: set[str] | None = None
+
+    @property
+    def keep_words(self) -> set[str]:
+        """Words an English output may hold though they are in the German too: every word
+        of a glossary target, and the glossary's `keep` terms."""
+        if self._keep is None:
+            self._keep = set()
+            for e in self.glossary.entries if self.glossary is not None else []:
+                self._keep.update(w.lower() for w in re.findall(r"[^\W\d_]+", e.target))
+                if e.keep:
+                    self._keep.update(w.lower() for w in re.findall(r"[^\W\d_]+", e.de))
+        return self._keep
 
     @property
     def engine(self) -> Engine:
@@ -94,25 +111,28 @@ class Translator:
         if self._engine is not None:
             self.stats.model_calls = self._engine.model_calls
             self.stats.model_loaded = self._engine.loaded
+        for r in results.values():
+            r.flags = quality.flags(r.source, r.text, self.keep_words)
         self.stats.seconds += time.perf_counter() - t0
         return [results.get(s) or SentenceResult(s, s) for s in sentences]
 
     def _translate_misses(self, misses: list[str]) -> list[SentenceResult]:
-        engine = self.engine
         # Very long units (no punctuation for pages) are cut into word windows that fit.
         pieces: list[list[str]] = [_cut_long(s) for s in misses]
         flat = [p for ps in pieces for p in ps]
-        if self.glossary is not None and len(self.glossary):
-            from defnews.glossary import enforce
-
-            enforced = enforce(flat, self.glossary, engine.translate_batch,
-                               engine.translate_nbest)
-            texts = [e.text for e in enforced]
-            terms = [list(e.terms) for e in enforced]
-        else:
-            texts = engine.translate_batch(flat)
-            terms = [[] for _ in flat]
-        texts = [_drop_invented_placeholders(src, t) for src, t in zip(flat, texts, strict=True)]
+        texts, terms = self._translate_pieces(flat)
+        # A loop or run-on is translated once more with the repetition penalty; the retry
+        # is kept when it is better.
+        keep = self.keep_words
+        retry = [i for i, (src, t) in enumerate(zip(flat, texts, strict=True))
+                 if quality.RETRYABLE & set(quality.flags(src, t, keep))]
+        if retry:
+            again, again_terms = self._translate_pieces([flat[i] for i in retry], careful=True)
+            self.stats.retried += len(retry)
+            for i, text, ts in zip(retry, again, again_terms, strict=True):
+                if _badness(flat[i], text, keep) < _badness(flat[i], texts[i], keep):
+                    texts[i], terms[i] = text, ts
+                    self.stats.retry_kept += 1
         out = []
         i = 0
         for source, ps in zip(misses, pieces, strict=True):
@@ -121,6 +141,23 @@ class Translator:
                                       terms=[t for ts in terms[i : i + n] for t in ts]))
             i += n
         return out
+
+    def _translate_pieces(self, flat: list[str], *,
+                          careful: bool = False) -> tuple[list[str], list[list[dict[str, Any]]]]:
+        engine = self.engine
+        translate = functools.partial(engine.translate_batch, careful=careful)
+        if self.glossary is not None and len(self.glossary):
+            from defnews.glossary import enforce
+
+            nbest = functools.partial(engine.translate_nbest, careful=careful)
+            enforced = enforce(flat, self.glossary, translate, nbest)
+            texts = [e.text for e in enforced]
+            terms = [list(e.terms) for e in enforced]
+        else:
+            texts = translate(flat)
+            terms = [[] for _ in flat]
+        texts = [_drop_invented_placeholders(src, t) for src, t in zip(flat, texts, strict=True)]
+        return texts, terms
 
     # -- articles
     def translate_articles(self, articles: Sequence[Article], *,
@@ -136,6 +173,11 @@ class Translator:
             i += n
             self.stats.warnings.extend(p.warnings)
         return plans
+
+
+def _badness(source: str, text: str, keep: set[str]) -> tuple[int, int]:
+    found = quality.flags(source, text, keep)
+    return len(quality.RETRYABLE.intersection(found)), len(found)
 
 
 def _drop_invented_placeholders(source: str, text: str) -> str:
