@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import re
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from defnews.glossary import Glossary
 
 MAX_WORDS_PER_UNIT = 120  # longer "sentences" (no punctuation) are cut to fit the model
+# Distinct sentences translated per step: enough for full batches on every thread, small
+# enough for a progress bar to move on a long run.
+MISS_CHUNK = 256
+Progress = Callable[[int], None]
 
 
 @dataclass
@@ -80,9 +85,15 @@ class Translator:
             self._engine = Engine(self.model, self.options)
         return self._engine
 
-    def translate_sentences(self, sentences: Sequence[str]) -> list[SentenceResult]:
-        """Translate sentences with memory, dedup, batching and the glossary."""
+    def translate_sentences(self, sentences: Sequence[str],
+                            progress: Progress | None = None) -> list[SentenceResult]:
+        """Translate sentences with memory, dedup, batching and the glossary.
+
+        `progress(n)` is called as sentence occurrences are done (memory hits first, then
+        the rest in chunks of MISS_CHUNK distinct sentences)."""
         t0 = time.perf_counter()
+        advance = progress or (lambda n: None)
+        occurrences = Counter(sentences)
         self.stats.sentences += len(sentences)
         unique = list(dict.fromkeys(s for s in sentences if s.strip()))
         self.stats.unique += len(unique)
@@ -100,14 +111,19 @@ class Translator:
                 else:
                     misses.append(s)
             self.stats.from_memory += len(unique) - len(misses)
-            if misses:
-                fresh = self._translate_misses(misses)
-                self.stats.translated += len(misses)
+            advance(len(sentences) - sum(occurrences[s] for s in misses))
+            for start in range(0, len(misses), MISS_CHUNK):
+                chunk = misses[start : start + MISS_CHUNK]
+                fresh = self._translate_misses(chunk)
+                self.stats.translated += len(chunk)
                 self.store.tm_put_many(
                     (keys[r.source], r.source, r.text, identity, gkey, r.terms) for r in fresh
                 )
                 for r in fresh:
                     results[r.source] = r
+                advance(sum(occurrences[s] for s in chunk))
+        else:
+            advance(len(sentences))
         if self._engine is not None:
             self.stats.model_calls = self._engine.model_calls
             self.stats.model_loaded = self._engine.loaded
@@ -160,12 +176,22 @@ class Translator:
         return texts, terms
 
     # -- articles
+    def plan_articles(self, articles: Sequence[Article], *,
+                      include_boilerplate: bool = True) -> list[ArticleTranslation]:
+        """Each article's plan: the sentences to translate (count them for a progress bar)."""
+        return [ArticleTranslation.plan(a, include_boilerplate, self.glossary) for a in articles]
+
     def translate_articles(self, articles: Sequence[Article], *,
                            include_boilerplate: bool = True) -> list[ArticleTranslation]:
         """Translate every translatable block of every article in one batched pass."""
-        plans = [ArticleTranslation.plan(a, include_boilerplate, self.glossary) for a in articles]
+        return self.translate_plans(self.plan_articles(
+            articles, include_boilerplate=include_boilerplate))
+
+    def translate_plans(self, plans: list[ArticleTranslation],
+                        progress: Progress | None = None) -> list[ArticleTranslation]:
+        """Translate planned articles together (sentences batched across articles)."""
         all_sentences = [s for p in plans for s in p.sentences()]
-        results = self.translate_sentences(all_sentences)
+        results = self.translate_sentences(all_sentences, progress)
         i = 0
         for p in plans:
             n = len(p.sentences())
