@@ -139,3 +139,18 @@ def test_html_page_renders_in_a_real_browser(tmp_path: Path) -> None:
          "--expect", "German", "--shots", str(tmp_path / "shots")],
         capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.usefixtures("with_model")
+def test_text_without_words_is_copied_not_sent_to_the_model(tmp_path: Path) -> None:
+    # 100,000 "[" took 35 s in the link regex and then made the model invent words.
+    from defnews import models
+    from defnews.translate import Translator
+
+    brackets = "[" * 100_000
+    out = _translate(tmp_path, "text", brackets + "\n", name="klammern.txt")
+    assert out == brackets + "\n"
+    translator = Translator(models.find_model())
+    results = translator.translate_sentences(["— * —", "[[ ]] ((", "ZZ1."])
+    assert [r.text for r in results] == ["— * —", "[[ ]] ((", "ZZ1."]
+    assert not translator.engine.loaded

@@ -95,7 +95,9 @@ class Translator:
         advance = progress or (lambda n: None)
         occurrences = Counter(sentences)
         self.stats.sentences += len(sentences)
-        unique = list(dict.fromkeys(s for s in sentences if s.strip()))
+        # Sentences with no word and no number (punctuation, symbols, lone markup) are not
+        # sent to the model: it would invent words for "[[[[" or "# -".
+        unique = list(dict.fromkeys(s for s in sentences if _has_content(s)))
         self.stats.unique += len(unique)
         results: dict[str, SentenceResult] = {}
         if unique:
@@ -199,6 +201,14 @@ class Translator:
             i += n
             self.stats.warnings.extend(p.warnings)
         return plans
+
+
+_TOKENS = re.compile(r"\b[Zz][Zz] ?\d{1,7}\b")
+
+
+def _has_content(sentence: str) -> bool:
+    """Whether a sentence holds a letter or digit outside placeholder tokens."""
+    return any(c.isalnum() for c in _TOKENS.sub("", sentence))
 
 
 def _badness(source: str, text: str, keep: set[str]) -> tuple[int, int]:
