@@ -18,6 +18,8 @@ from defnews.renderers.digest_html import CSS
 from defnews.translate import ArticleTranslation, RunStats
 
 EXTRA_CSS = """
+article h1 { font-size: 1.5rem; line-height: 1.25; margin: .2rem 0 .6rem; }
+article h2, article h3, article h4 { font-size: 1.15rem; line-height: 1.3; }
 details.de { color: var(--muted); font-size: .9rem; margin: -.3rem 0 .8rem; }
 details.de summary { cursor: pointer; }
 .flag { color: #b3261e; font-size: .8rem; font-weight: 600; }

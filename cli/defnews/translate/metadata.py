@@ -50,9 +50,9 @@ def _line_role(line: str, article: Article) -> str | None:
 
 
 def _inferred_lines(block: Block, article: Article) -> list[tuple[str, str]] | None:
-    """For a reader that sets no roles: a boilerplate block whose every line is the
-    article's outlet, author or date, as (role, line) pairs; None otherwise."""
-    if block.role or not block.boilerplate or len(block.text) > 300:
+    """For a reader that sets no roles: a block whose every line is the article's outlet,
+    author or date, as (role, line) pairs; None otherwise."""
+    if block.role or len(block.text) > 300:
         return None
     lines = [(_line_role(line, article), line) for line in block.text.split("\n")
              if line.strip()]
