@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from defnews import placeholders
-from defnews.article import Block
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
@@ -59,11 +58,6 @@ class TableRow:
 
 def protect_row(text: str) -> TableRow:
     return TableRow([protect_inline(c) for c in split_row(text)])
-
-
-def protect_block(block: Block) -> InlineText | TableRow:
-    """A translatable block's text, its markup cut out: a table row cell by cell."""
-    return protect_row(block.text) if block.kind == "table_row" else protect_inline(block.text)
 
 
 # Linear in the text: no alternative scans past a character that could start another
