@@ -13,7 +13,9 @@ two counts are taken:
 - outputs with placeholder residue: any trace of a token (placeholders.find_residue) in the
   output that the article's own German does not hold;
 - terms reported applied (status placeholder or fallback) whose English target (or its
-  plural) is absent from that output's text.
+  plural) is absent from that output's text;
+- outputs missing a URL of the article's German byte for byte (bilingual shows link texts
+  without their URLs by design: there only bare URLs count).
 
 Both must be 0. Also printed: per-format counts, flagged sentences, and a few examples.
 Results go to bench/results/translate_eval.{json,md} unless --out says otherwise. The test
@@ -38,6 +40,7 @@ REPO = Path(__file__).resolve().parent.parent
 TEST_PACKAGE = REPO / "tests" / "fixtures" / "translate-de_en-defnews_test-1_0.argosmodel"
 FORMATS = ("text", "markdown", "json", "bilingual", "html")
 APPLIED = ("placeholder", "fallback")
+URL = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\].,;:!?\"'“”„]")
 # ../shared beside the repository (a worktree one level deeper looks one further up).
 SHARED = next((p / "shared" for p in (REPO.parent, REPO.parent.parent)
                if (p / "shared").is_dir()), REPO.parent / "shared")
@@ -56,7 +59,8 @@ def dev_files(data: Path, seeds: Path | None, limit: int | None, work: Path) -> 
                 path.write_text(text + "\n", encoding="utf-8")
                 files.append(path)
     if seeds is not None and seeds.is_dir():
-        files.extend(sorted(p for p in seeds.iterdir() if p.is_file()))
+        files.extend(sorted(p for p in seeds.iterdir() if p.is_file()
+                            and p.suffix in {".txt", ".md", ".html", ".htm", ".xml", ".rss"}))
     return files
 
 
@@ -126,6 +130,7 @@ def main() -> int:
     seconds = time.perf_counter() - t0
 
     residue: Counter[str] = Counter()
+    url_lost: Counter[str] = Counter()
     absent: Counter[str] = Counter()
     applied_terms = 0
     flagged = sum(1 for d in docs for rows in d.rows.values() for r in rows if r.flags)
@@ -135,6 +140,10 @@ def main() -> int:
         german = article.input_text or ""
         own = {german[s:e] for s, e in placeholders.find_residue(german)}
         terms = [t for t in doc.term_report() if t.get("status") in APPLIED]
+        # URLs of the article as read (a page's or feed's markup around it does not count).
+        body = "\n".join(b.text or b.raw for b in article.blocks)
+        urls = set(URL.findall(body))
+        bare = {u for u in urls if f"]({u}" not in body and f"<{u}>" not in body}
         applied_terms += len(terms)
         for fmt in FORMATS:
             out = renderers.get(fmt)([doc], translator.stats)
@@ -144,6 +153,14 @@ def main() -> int:
                 residue[fmt] += 1
                 if len(examples) < args.examples:
                     examples.append(f"residue {fmt} {path.name}: {found[:3]}")
+            whole = html.unescape(out) if fmt == "html" else out
+            if fmt == "json":
+                whole = json.dumps(json.loads(out), ensure_ascii=False)
+            lost = [u for u in (bare if fmt == "bilingual" else urls) if u not in whole]
+            if lost:
+                url_lost[fmt] += 1
+                if len(examples) < args.examples:
+                    examples.append(f"url lost {fmt} {path.name}: {lost[:2]}")
             low = text.lower()
             for t in terms:
                 if not any(f in low for f in target_forms(t)):
@@ -158,6 +175,7 @@ def main() -> int:
         "outputs_with_residue": sum(residue.values()), "residue_by_format": dict(residue),
         "terms_applied": applied_terms,
         "applied_but_absent": sum(absent.values()), "absent_by_format": dict(absent),
+        "outputs_missing_a_url": sum(url_lost.values()), "url_lost_by_format": dict(url_lost),
         "sentences": sentences, "sentences_flagged": flagged,
         "translate_seconds": round(seconds, 1), "limit": args.limit,
         "package": args.package.name, "examples": examples,
@@ -168,6 +186,8 @@ def main() -> int:
           f"{dict(residue) or ''}")
     print(f"terms reported applied: {applied_terms} per format; absent from the output: "
           f"{result['applied_but_absent']} {dict(absent) or ''}")
+    print(f"outputs missing a URL of the German: {result['outputs_missing_a_url']} "
+          f"{dict(url_lost) or ''}")
     print(f"sentences flagged: {flagged} of {sentences}")
     for e in examples:
         print("  " + e)
@@ -175,7 +195,9 @@ def main() -> int:
     name = "translate_eval" if args.limit is None else f"translate_eval_limit{args.limit}"
     (args.out / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n",
                                            encoding="utf-8")
-    return 0 if not result["outputs_with_residue"] and not result["applied_but_absent"] else 1
+    bad = result["outputs_with_residue"] or result["applied_but_absent"] or \
+        result["outputs_missing_a_url"]
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":
