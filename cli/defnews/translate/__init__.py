@@ -2,6 +2,7 @@
 that maps an article's blocks to sentences and back."""
 
 from defnews.translate.engine import (
+    LENGTH_BUCKET,
     MAX_INPUT_TOKENS,
     Engine,
     EngineOptions,
@@ -12,6 +13,7 @@ from defnews.translate.plan import ArticleTranslation, SentenceResult, SentenceR
 from defnews.translate.run import MAX_WORDS_PER_UNIT, RunStats, Translator
 
 __all__ = [
-    "MAX_INPUT_TOKENS", "MAX_WORDS_PER_UNIT", "ArticleTranslation", "Engine", "EngineOptions",
+    "LENGTH_BUCKET", "MAX_INPUT_TOKENS", "MAX_WORDS_PER_UNIT", "ArticleTranslation", "Engine",
+    "EngineOptions",
     "RunStats", "SentenceResult", "SentenceRow", "Translator", "_batch_budget", "_length_batches",
 ]

@@ -22,6 +22,8 @@ from defnews.models import InstalledModel
 # A retry of a sentence that looped or ran on (CTranslate2 decoding options).
 REPETITION_PENALTY = 1.3
 NO_REPEAT_NGRAM_SIZE = 4
+# Decoding caps go by input length in buckets of this many tokens (see decoding_cap).
+LENGTH_BUCKET = 16
 MAX_INPUT_TOKENS = 200  # and so are token sequences: models have a fixed number of positions
 
 
@@ -51,13 +53,17 @@ class EngineOptions:
     def key(self) -> str:
         """The options that change the output (part of translation-memory keys)."""
         key = f"beam={self.beam_size};lp={self.length_penalty};maxlen={self.max_decoding_length}"
-        return key + (f";ratio={self.max_length_ratio:g}" if self.max_length_ratio > 0 else "")
+        return key + (f";ratio={self.max_length_ratio:g};bucket={LENGTH_BUCKET}"
+                      if self.max_length_ratio > 0 else "")
 
     def decoding_cap(self, longest_input: int) -> int:
-        """The max_decoding_length for a batch whose longest input has this many tokens."""
+        """The max_decoding_length for a batch whose longest input has this many tokens,
+        rounded up to its length bucket: batches never span buckets, so a sentence gets
+        the same cap (and translation) in any batch, alone or among many articles."""
         if self.max_length_ratio <= 0:
             return self.max_decoding_length
-        return min(self.max_decoding_length, int(self.max_length_ratio * longest_input) + 10)
+        top = -(-max(longest_input, 1) // LENGTH_BUCKET) * LENGTH_BUCKET
+        return min(self.max_decoding_length, int(self.max_length_ratio * top) + 10)
 
     def resolved_device(self) -> str:
         device = os.environ.get("DEFNEWS_DEVICE", self.device) if self.device == "auto" else \
@@ -179,7 +185,7 @@ class Engine:
             results = [None] * len(tokens)
             pending = []
             for batch in reversed(_length_batches(tokens, _batch_budget(
-                    tokens, self.options.max_batch_tokens, self._workers))):
+                    tokens, self.options.max_batch_tokens, self._workers), LENGTH_BUCKET)):
                 source = [tokens[i] for i in batch]
                 futures = self._translator.translate_batch(
                     source, target_prefix=[[prefix] for _ in batch] if prefix else None,
@@ -259,18 +265,23 @@ def _batch_budget(tokens: list[list[str]], max_tokens: int, workers: int) -> int
     return max(max(len(t) for t in tokens), -(-total // workers))
 
 
-def _length_batches(tokens: list[list[str]], max_tokens: int) -> list[list[int]]:
-    """Indices sorted by length, cut into batches of at most max_tokens input tokens."""
+def _length_batches(tokens: list[list[str]], max_tokens: int,
+                    bucket: int = 0) -> list[list[int]]:
+    """Indices sorted by length, cut into batches of at most max_tokens input tokens (and,
+    with `bucket`, never mixing lengths of different buckets of that many tokens)."""
     batches: list[list[int]] = []
     current: list[int] = []
     size = 0
+    last = None
     for i in sorted(range(len(tokens)), key=lambda i: len(tokens[i])):
         n = max(len(tokens[i]), 1)
-        if current and size + n > max_tokens:
+        key = -(-n // bucket) if bucket else None
+        if current and (size + n > max_tokens or key != last):
             batches.append(current)
             current, size = [], 0
         current.append(i)
         size += n
+        last = key
     if current:
         batches.append(current)
     return batches
