@@ -83,3 +83,18 @@ def test_a_reader_without_roles_gets_the_same(tmp_path: Path) -> None:
     assert lines[0] == "Der Wachposten"
     assert "By Karl Übelacker" in lines and "7 August 2023" in lines
     assert any(ln.startswith("MOSCOW (AP) — ") for ln in lines), lines
+
+
+def test_only_whole_metadata_lines_are_copied() -> None:
+    from defnews.translate.metadata import metadata_text
+
+    article = _article()
+    article.blocks[0].role = ""
+    for text, english in [("Von Karl-Heinz Übelacker", "By Karl-Heinz Übelacker"),
+                          ("Autor: Karl-Heinz Übelacker\n7. August 2023",
+                           "Author: Karl-Heinz Übelacker\n7 August 2023"),
+                          ("DER WACHPOSTEN", "DER WACHPOSTEN")]:
+        assert metadata_text(Block("paragraph", text), article) == english
+    for prose in ["Karl-Heinz Übelacker sagte, die Schiffe seien bereit.",
+                  "Am 7. August 2023 liefen die Schiffe aus.", "DER WACHPOSTEN meldet Neues."]:
+        assert metadata_text(Block("paragraph", prose), article) is None, prose

@@ -42,7 +42,9 @@ def _line_role(line: str, article: Article) -> str | None:
     plain = re.sub(r"\(#\)|\([^)]*\)$", "", plain).strip()
     if article.outlet and plain == article.outlet:
         return "outlet"
-    if article.author and article.author in plain and len(plain) < 90:
+    if article.author and re.fullmatch(
+            rf"(?:(?:[Vv]on|Text|Autor(?:in)?|Foto)\s*:?\s*)?{re.escape(article.author)}"
+            r"[\s,.;|·–-]*", plain):
         return "author"
     if article.date and _DATE_LINE.match(plain):
         return "date"
@@ -77,7 +79,9 @@ def _english_line(role: str, line: str, article: Article) -> str:
     if role == "date":
         return english_date(article.date) or line
     if role == "author":
-        return re.sub(r"^(\W*)[Vv]on\s+", r"\1By ", line)
+        line = re.sub(r"^(\W*)[Vv]on\s+", r"\1By ", line)
+        line = re.sub(r"^(\W*)Autor(?:in)?\s*:", r"\1Author:", line)
+        return re.sub(r"^(\W*)Foto\s*:", r"\1Photo:", line)
     return line
 
 
