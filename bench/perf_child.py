@@ -36,9 +36,9 @@ def run_defnews(stats_path: str, tokens_path: str | None, args: list[str]) -> in
     orig_decode = translate.Engine._decode
     orig_init = translate.Translator.__init__
 
-    def decode(self: Any, tokens: list[list[str]], num_hypotheses: int) -> list[Any]:
+    def decode(self: Any, tokens: list[list[str]], num_hypotheses: int, **kw: Any) -> list[Any]:
         t0 = time.perf_counter()
-        out = orig_decode(self, tokens, num_hypotheses)
+        out = orig_decode(self, tokens, num_hypotheses, **kw)
         calls.append({"windows": len(tokens), "in_tokens": sum(map(len, tokens)),
                       "out_tokens": sum(len(h[0]) for h in out if h),
                       "hypotheses": num_hypotheses,

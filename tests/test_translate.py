@@ -21,6 +21,7 @@ from defnews.inline import split_row
 from defnews.markup import parse_markdown
 from defnews.store import open_store
 from defnews.translate import (
+    LENGTH_BUCKET,
     Engine,
     EngineOptions,
     Translator,
@@ -206,10 +207,15 @@ def test_one_batch_for_many_articles(tmp_path: Path) -> None:
     model = models.find_model()
     arts = [a for p in sample_files()[:4] for a in documents.read_path(p)]
     t = Translator(model)
-    t.translate_articles(arts)
-    # Glossary-free run: one model call for all sentences of all articles.
-    assert t.engine.model_calls == 1
-    assert t.stats.unique <= t.stats.sentences
+    plans = t.translate_articles(arts)
+    # Glossary-free run: one model call for all sentences of all articles (and one more
+    # for the retry of sentences that looped, if any).
+    assert t.engine.model_calls - t.engine.careful_calls == 1
+    sentences = [s for p in plans for s in p.sentences()]
+    assert t.stats.sentences == len(sentences)
+    # Distinct sentences with a word or number (outside placeholders) go to the model.
+    worded = {s for s in sentences if re.search(r"\w", re.sub(r"ZZ\d+", "", s))}
+    assert t.stats.unique == len(worded) < len(sentences)
 
 
 def test_length_batches_sort_and_respect_the_token_budget() -> None:
@@ -236,13 +242,27 @@ def test_small_runs_are_split_so_every_thread_decodes() -> None:
 
 def test_decoding_cap_follows_the_longest_input(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DEFNEWS_MAX_LENGTH_RATIO", raising=False)
-    assert EngineOptions().decoding_cap(20) == 50
+    # By buckets of 16 input tokens: 2 × 32 + 10 for 17 to 32 tokens.
+    assert EngineOptions().decoding_cap(20) == EngineOptions().decoding_cap(32) == 74
+    assert EngineOptions().decoding_cap(33) == 106
     assert EngineOptions().decoding_cap(400) == 256  # never above the fixed cap
     assert EngineOptions(max_length_ratio=0).decoding_cap(3) == 256
     monkeypatch.setenv("DEFNEWS_MAX_LENGTH_RATIO", "0")
     assert EngineOptions().max_length_ratio == 0
     # The cap changes outputs, so it is part of the translation-memory key.
     assert EngineOptions(max_length_ratio=2).key() != EngineOptions(max_length_ratio=0).key()
+
+
+def test_a_sentence_gets_the_same_cap_alone_and_among_longer_ones() -> None:
+    # The cap came from the longest input of a batch, so a runaway line decoded further
+    # among long sentences than alone: 1 of 50 articles translated in one call differed
+    # from the same file translated alone. Batches now never span a length bucket.
+    options = EngineOptions(max_length_ratio=2)
+    tokens = [["a"] * n for n in (3, 15, 16, 17, 31, 40, 90, 7, 16)]
+    for budget in (64, 512):
+        for batch in _length_batches(tokens, budget, LENGTH_BUCKET):
+            cap = options.decoding_cap(max(len(tokens[i]) for i in batch))
+            assert all(options.decoding_cap(len(tokens[i])) == cap for i in batch), batch
 
 
 @pytest.mark.usefixtures("with_model")

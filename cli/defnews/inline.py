@@ -9,11 +9,10 @@ model. Table rows are protected cell by cell.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from defnews import placeholders
-from defnews.article import Block
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
@@ -61,32 +60,40 @@ def protect_row(text: str) -> TableRow:
     return TableRow([protect_inline(c) for c in split_row(text)])
 
 
-def protect_block(block: Block) -> InlineText | TableRow:
-    """A translatable block's text, its markup cut out: a table row cell by cell."""
-    return protect_row(block.text) if block.kind == "table_row" else protect_inline(block.text)
-
-
+# Linear in the text: no alternative scans past a character that could start another
+# attempt of its kind (link texts stop at "[", URLs in links at "[" or "]", a code span is
+# tried only at the first backtick of a run, an e-mail address at the start of its run of
+# address characters, strong text at the next marker), so each character is scanned a
+# bounded number of times (100,000 "[" took 35 s with unbounded scans).
 _INLINE = re.compile(
-    r"(?P<image>!\[(?P<alt>[^\]\n]*)\]\((?P<iurl>[^)\s]*)(?P<ititle>\s+\"[^\"]*\")?\))"
-    r"|(?P<link>\[(?P<ltext>[^\]\n]+)\]\((?P<lurl>[^)\s]*)(?P<ltitle>\s+\"[^\"]*\")?\))"
-    r"|(?P<code>`+[^`\n]+`+)"
-    r"|(?P<autolink><(?:https?://|mailto:)[^>\s]+>)"
+    r"(?P<image>!\[(?P<alt>[^\[\]\n]*)\]\((?P<iurl>[^)\s\[\]]*)(?P<ititle>\s+\"[^\"]*\")?\))"
+    r"|(?P<link>\[(?P<ltext>[^\[\]\n]+)\]\((?P<lurl>[^)\s\[\]]*)(?P<ltitle>\s+\"[^\"]*\")?\))"
+    r"|(?P<code>(?<!`)`+[^`\n]+`+)"
+    r"|(?P<autolink><(?:https?://|mailto:)[^<>\s]+>)"
     r"|(?P<url>\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\"'“”„])"
-    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
-    r"|(?P<strong>(?P<sm>\*\*|__)(?=\S)(?P<stext>.+?)(?<=\S)(?P=sm))"
+    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
+    r"|(?P<strong>(?P<sm>\*\*|__)(?=\S)(?P<stext>(?:(?!(?P=sm)).)+?)(?<=\S)(?P=sm))"
     r"|(?P<em>(?<![\w*])(?P<em_m>[*_])(?=\S)(?P<etext>[^*_\n]+?)(?<=\S)(?P=em_m)(?![\w*]))"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
     # Text that looks like our own placeholders is protected like code, so it survives.
-    r"|(?P<lookalike>\b[Zz][Zz] ?\d{1,3}\b)"
+    r"|(?P<lookalike>\b[Zz][Zz] ?\d{1,7}\b)"
 )
+# A slot's token as the model may give it back; more digits than placeholders.PLACEHOLDER_RE
+# allows, since a block can hold more than 999 slots.
+_TOKEN = re.compile(r"\b[Zz][Zz] ?(\d{1,7})\b")
 
 
 @dataclass
 class InlineSlot:
     token: str
-    template: str  # how the slot renders; "{}" stands for the translated inner text
+    before: str  # the markup before the inner text (the whole span when there is none)
+    after: str = ""  # the markup after the inner text
     inner: InlineText | None = None  # translatable inner text (link text, alt, emphasis)
     kind: str = ""
+    source: str = ""  # the span as it was in the input
+
+    def render(self, inner: str) -> str:
+        return self.before + inner + self.after if self.inner is not None else self.before
 
 
 @dataclass
@@ -129,28 +136,28 @@ def protect_inline(text: str) -> InlineText:
     def replace(m: re.Match[str]) -> str:
         _, token = next(alloc)
         kind = m.lastgroup or ""
+        span = m.group(0)
         if m.group("image"):
-            template = "![{}](" + m.group("iurl") + (m.group("ititle") or "") + ")"
+            after = "](" + m.group("iurl") + (m.group("ititle") or "") + ")"
             inner = protect_inline(m.group("alt")) if m.group("alt").strip() else None
-            if inner is None:
-                template = m.group(0)
-            slots.append(InlineSlot(token, template, inner, "image"))
+            slots.append(InlineSlot(token, "![" if inner else span, after if inner else "",
+                                    inner, "image", span))
         elif m.group("link"):
-            template = "[{}](" + m.group("lurl") + (m.group("ltitle") or "") + ")"
-            slots.append(InlineSlot(token, template, protect_inline(m.group("ltext")), "link"))
+            after = "](" + m.group("lurl") + (m.group("ltitle") or "") + ")"
+            slots.append(InlineSlot(token, "[", after, protect_inline(m.group("ltext")),
+                                    "link", span))
         elif m.group("strong"):
             marker = m.group("sm")
-            slots.append(InlineSlot(token, marker + "{}" + marker,
-                                    protect_inline(m.group("stext")), "strong"))
+            slots.append(InlineSlot(token, marker, marker, protect_inline(m.group("stext")),
+                                    "strong", span))
         elif m.group("em"):
             marker = m.group("em_m")
-            slots.append(InlineSlot(token, marker + "{}" + marker,
-                                    protect_inline(m.group("etext")), "em"))
+            slots.append(InlineSlot(token, marker, marker, protect_inline(m.group("etext")),
+                                    "em", span))
         else:
             kind = next(k for k in ("code", "autolink", "url", "email", "tag", "lookalike")
                         if m.group(k))
-            slots.append(InlineSlot(token, m.group(0).replace("{", "{{").replace("}", "}}"),
-                                    None, kind))
+            slots.append(InlineSlot(token, span, "", None, kind, span))
         return token
 
     masked = _INLINE.sub(replace, body)
@@ -164,27 +171,88 @@ def restore_inline(item: InlineText, translation: str) -> tuple[str, list[str]]:
     link is ever dropped; a duplicated token is kept once.
     """
     warnings: list[str] = []
-    out = translation
+    rendered: dict[int, str] = {}
+    kinds: dict[int, str] = {}
     for slot in item.slots:
         inner = ""
         if slot.inner is not None:
             inner = slot.inner.translation if slot.inner.translation is not None else ""
             inner, w = restore_inline(slot.inner, inner)
             warnings.extend(w)
-        rendered = slot.template.format(inner) if slot.inner is not None else \
-            slot.template.replace("{{", "{").replace("}}", "}")
         n = int(slot.token[len(placeholders.PREFIX):])
-        hits = placeholders.find(out, n)
-        if not hits:
-            warnings.append(f"{slot.kind} lost by the translator, appended: {rendered}")
-            out = out.rstrip() + " " + rendered
-            continue
-        first = hits[0]
-        # Remove later duplicates first (right to left keeps offsets valid).
-        for dup in reversed(hits[1:]):
-            out = out[: dup.start()] + out[dup.end():]
-        out = out[: first.start()] + rendered + out[first.end():]
+        rendered[n], kinds[n] = slot.render(inner), slot.kind
+    out, placed = _fill(item, translation, _same, lambda slot, n: rendered[n])
+    lost = [n for n in rendered if n not in placed]
+    for n in lost:
+        warnings.append(f"{kinds[n]} lost by the translator, appended: {rendered[n]}")
+    if lost:
+        out = " ".join([out.rstrip(), *(rendered[n] for n in lost)])
     out = re.sub(r"[ \t]{2,}", " ", out)
     if item.wrap:
         out = item.wrap + out.strip() + item.wrap
     return out, warnings
+
+
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks for slots while the text is checked
+_MARK = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _fill(item: InlineText, body: str, text: Callable[[str], str],
+          slot: Callable[[InlineSlot, int], str]) -> tuple[str, set[int]]:
+    """`body` with each slot's first token replaced by `slot(...)` (later copies dropped),
+    every other trace of a token removed (a model's ``ZZ1n``, ``Z Z3``: the slot counts as
+    lost), and the plain parts rendered by `text`. Returns the text and the slots placed."""
+    by_number = {int(s.token[len(placeholders.PREFIX):]): s for s in item.slots}
+    placed: set[int] = set()
+
+    def mark(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if n not in by_number:
+            return m.group(0)
+        if n in placed:
+            return ""
+        placed.add(n)
+        return f"{_OPEN}{n}{_CLOSE}"
+
+    out = _TOKEN.sub(mark, body.replace(_OPEN, "").replace(_CLOSE, ""))
+    # What still looks like a token was not copied whole; only what the source itself
+    # holds as text may stay.
+    residue = placeholders.find_residue(out)
+    if residue:
+        source = _TOKEN.sub(" ", item.masked)
+        own = {source[s:e] for s, e in placeholders.find_residue(source)}
+        residue = [(s, e) for s, e in residue if out[s:e] not in own]
+    for s, e in reversed(residue):
+        out = out[:s] + out[e:]
+    if residue:
+        out = re.sub(r"[ \t]{2,}", " ", out)
+    out = text(out)
+    return _MARK.sub(lambda m: slot(by_number[int(m.group(1))], int(m.group(1))), out), placed
+
+
+def render_inline(item: InlineText, text: Callable[[str], str],
+                  slot: Callable[[InlineSlot, str], str], *, body: str | None = None,
+                  translated: bool = False) -> str:
+    """An inline text in another format: `text` renders the plain parts, `slot` each slot
+    given its rendered inner text. `body` is the text to render (default: the masked
+    source, or the translation with `translated`); inner texts are taken from the source
+    or the translation alike. A slot is rendered once, at its first token; traces of
+    tokens a model did not copy whole are dropped."""
+
+    def render(found: InlineSlot, n: int) -> str:
+        inner = ""
+        if found.inner is not None:
+            inner = render_inline(found.inner, text, slot, translated=translated)
+        return slot(found, inner)
+
+    if body is None:
+        body = item.translation if translated and item.translation is not None else item.masked
+    out, _ = _fill(item, body, text, render)
+    if item.wrap:
+        kind = "strong" if len(item.wrap) == 2 else "em"
+        out = slot(InlineSlot("", item.wrap, item.wrap, item, kind), out)
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,15 +24,31 @@ def get(name: str) -> Renderer:
         from defnews.renderers.json import render
     elif name == "bilingual":
         from defnews.renderers.bilingual import render
+    elif name == "html":
+        from defnews.renderers.html import render
     else:
         raise KeyError(name)
     return render
 
 
-def choose_format(name: str, articles: Sequence[Article]) -> str:
-    """The format to render: `auto` is text for plain-text input, Markdown otherwise."""
+# The format an output file's name asks for (--format auto); any other name gives text.
+SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+                  ".json": "json"}
+# The file name extension each format writes (a folder of outputs).
+FORMAT_SUFFIXES = {"markdown": ".md", "html": ".html", "json": ".json", "text": ".txt",
+                   "bilingual": ".md"}
+
+
+def choose_format(name: str, articles: Sequence[Article], output: Path | None = None) -> str:
+    """The format to render. `md` is `markdown`. `auto` follows the output file's name
+    (.md/.markdown, .html/.htm, .json; anything else text); on standard output it is text
+    for plain-text input and Markdown otherwise."""
+    if name == "md":
+        return "markdown"
     if name != "auto":
         return name
+    if output is not None and str(output) != "-" and not output.is_dir():
+        return SUFFIX_FORMATS.get(output.suffix.lower(), "text")
     return "text" if all(a.format == "txt" for a in articles) else "markdown"
 
 

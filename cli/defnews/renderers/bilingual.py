@@ -1,4 +1,9 @@
-"""A side-by-side German | English Markdown table, sentence by sentence."""
+"""A side-by-side German | English Markdown table, one row per sentence in document order.
+
+Each row holds a whole sentence as the reader sees it: link texts and emphasis inside it,
+inline markup as plain text. A flagged sentence ends in a marker naming its flags
+("⚑ repeated"): check it against the German.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +24,8 @@ def render(docs: Sequence[ArticleTranslation], stats: RunStats) -> str:
         out.append("| German | English |")
         out.append("| --- | --- |")
         for bi in range(len(d.blocks)):
-            for r in d.results.get(bi, []):
-                out.append(f"| {_cell(r.source)} | {_cell(r.text)} |")
+            for row in d.rows.get(bi, []):
+                marker = f" ⚑ {', '.join(row.flags)}" if row.flags else ""
+                out.append(f"| {_cell(row.source)} | {_cell(row.translation)}{marker} |")
         out.append("")
     return "\n".join(out)

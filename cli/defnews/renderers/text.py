@@ -1,12 +1,39 @@
-"""Plain text: the structure kept, Markdown syntax dropped (links shown as text <url>)."""
+"""Plain text: the structure kept, Markdown syntax dropped.
+
+Links are shown as `text <url>`, images as `[image: alt] <url>`, emphasis as its text;
+URLs, code and addresses are copied byte for byte (they are cut out before emphasis is
+looked for, so an underscore in a URL stays).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from defnews.inline import InlineSlot, protect_inline, render_inline
 from defnews.renderers.blocks import render_block
-from defnews.textutil import plain_text
 from defnews.translate import ArticleTranslation, RunStats
+
+
+def _slot(slot: InlineSlot, inner: str) -> str:
+    url = slot.after[2:-1].split()[0] if slot.kind in ("link", "image") and slot.inner else ""
+    if slot.kind == "link":
+        return f"{inner} <{url}>"
+    if slot.kind == "image":
+        return f"[image: {inner}] <{url}>" if slot.inner is not None else _bare_image(slot)
+    if slot.kind in ("strong", "em"):
+        return inner
+    return slot.source
+
+
+def _bare_image(slot: InlineSlot) -> str:
+    """An image without alt text: `![](url)` → `[image] <url>`."""
+    inside = slot.source[slot.source.index("](") + 2 : -1].split()
+    return f"[image] <{inside[0]}>" if inside else "[image]"
+
+
+def plain(text: str) -> str:
+    """Inline Markdown as plain text (see the module docstring)."""
+    return render_inline(protect_inline(text), lambda t: t, _slot)
 
 
 def render(docs: Sequence[ArticleTranslation], stats: RunStats) -> str:
@@ -16,12 +43,7 @@ def render(docs: Sequence[ArticleTranslation], stats: RunStats) -> str:
         for b in d.article.blocks:
             if b.translatable:
                 text = b.translation if b.translation is not None else b.text
-                if b.kind == "heading":
-                    lines.append(plain_text(text, urls=True))
-                elif b.kind == "list_item":
-                    lines.append(render_block(b, plain_text(text, urls=True)))
-                else:
-                    lines.append(plain_text(render_block(b, text), urls=True))
+                lines.append(plain(text) if b.kind == "heading" else render_block(b, plain(text)))
             else:
                 lines.append(b.raw)
         out.append("\n".join(lines).strip("\n"))

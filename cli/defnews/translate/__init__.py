@@ -2,16 +2,18 @@
 that maps an article's blocks to sentences and back."""
 
 from defnews.translate.engine import (
+    LENGTH_BUCKET,
     MAX_INPUT_TOKENS,
     Engine,
     EngineOptions,
     _batch_budget,
     _length_batches,
 )
-from defnews.translate.plan import ArticleTranslation, SentenceResult
+from defnews.translate.plan import ArticleTranslation, SentenceResult, SentenceRow
 from defnews.translate.run import MAX_WORDS_PER_UNIT, RunStats, Translator
 
 __all__ = [
-    "MAX_INPUT_TOKENS", "MAX_WORDS_PER_UNIT", "ArticleTranslation", "Engine", "EngineOptions",
-    "RunStats", "SentenceResult", "Translator", "_batch_budget", "_length_batches",
+    "LENGTH_BUCKET", "MAX_INPUT_TOKENS", "MAX_WORDS_PER_UNIT", "ArticleTranslation", "Engine",
+    "EngineOptions",
+    "RunStats", "SentenceResult", "SentenceRow", "Translator", "_batch_budget", "_length_batches",
 ]

@@ -21,14 +21,18 @@ from defnews import compute_type as _compute_type
 from defnews.errors import ModelError
 from defnews.models import InstalledModel
 
+# A retry of a sentence that looped or ran on (CTranslate2 decoding options).
+REPETITION_PENALTY = 1.3
+NO_REPEAT_NGRAM_SIZE = 4
+# Decoding caps go by input length in buckets of this many tokens (see decoding_cap).
+LENGTH_BUCKET = 16
 MAX_INPUT_TOKENS = 200  # and so are token sequences: models have a fixed number of positions
 
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        return max(float(os.environ.get(name, default)), 0.0)
-    except ValueError:
-        return default
+def _max_length_ratio() -> float:
+    from defnews import settings
+
+    return settings.max_length_ratio()  # DEFNEWS_MAX_LENGTH_RATIO, range-checked
 
 
 @dataclass
@@ -46,25 +50,31 @@ class EngineOptions:
     # stop would otherwise decode 256 steps, keeping a thread busy long after the rest of its
     # batch is done (DEFNEWS_MAX_LENGTH_RATIO). It changes only such runaway lines.
     max_length_ratio: float = field(
-        default_factory=lambda: _env_float("DEFNEWS_MAX_LENGTH_RATIO", 2.0))
+        default_factory=_max_length_ratio)
 
     def key(self) -> str:
         """The options that change the output (part of translation-memory keys)."""
         key = f"beam={self.beam_size};lp={self.length_penalty};maxlen={self.max_decoding_length}"
         key += f";ct={self.compute_type}"
-        return key + (f";ratio={self.max_length_ratio:g}" if self.max_length_ratio > 0 else "")
+        return key + (f";ratio={self.max_length_ratio:g};bucket={LENGTH_BUCKET}"
+                      if self.max_length_ratio > 0 else "")
 
     def decoding_cap(self, longest_input: int) -> int:
-        """The max_decoding_length for a batch whose longest input has this many tokens."""
+        """The max_decoding_length for a batch whose longest input has this many tokens,
+        rounded up to its length bucket: batches never span buckets, so a sentence gets
+        the same cap (and translation) in any batch, alone or among many articles."""
         if self.max_length_ratio <= 0:
             return self.max_decoding_length
-        return min(self.max_decoding_length, int(self.max_length_ratio * longest_input) + 10)
+        top = -(-max(longest_input, 1) // LENGTH_BUCKET) * LENGTH_BUCKET
+        return min(self.max_decoding_length, int(self.max_length_ratio * top) + 10)
 
     def resolved_device(self) -> str:
-        device = os.environ.get("DEFNEWS_DEVICE", self.device) if self.device == "auto" else \
-            self.device
+        from defnews import settings
+
+        # An empty DEFNEWS_DEVICE counts as unset.
+        device = (settings.device() or self.device) if self.device == "auto" else self.device
         if device == "auto":
-            import ctranslate2  # type: ignore[import-untyped]
+            import ctranslate2
 
             return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         return device
@@ -94,6 +104,7 @@ class Engine:
         self._workers = 1  # CTranslate2 inter_threads, set on load
         self._tokenizer: Any = None  # tokenizers.Tokenizer, set on load
         self.model_calls = 0  # how many translate_batch calls reached CTranslate2
+        self.careful_calls = 0  # of which retries with the repetition penalty
         self.sentences_translated = 0
         self.load_seconds = 0.0
         self.translate_seconds = 0.0
@@ -111,7 +122,7 @@ class Engine:
             return
         t0 = time.perf_counter()
         try:
-            import ctranslate2  # type: ignore[import-untyped]
+            import ctranslate2
 
             from defnews import tokenizers
 
@@ -148,11 +159,13 @@ class Engine:
         """One hypothesis's target pieces as text (no ``▁`` or ``@@`` left)."""
         return self._tokenizer.decode(pieces).strip()
 
-    def translate_tokens(self, tokens: list[list[str]]) -> list[list[str]]:
+    def translate_tokens(self, tokens: list[list[str]], *,
+                         careful: bool = False) -> list[list[str]]:
         """Raw CTranslate2 call on pre-tokenised input (the benchmark's yardstick uses it too)."""
-        return [hyps[0] for hyps in self._decode(tokens, 1)]
+        return [hyps[0] for hyps in self._decode(tokens, 1, careful=careful)]
 
-    def _decode(self, tokens: list[list[str]], num_hypotheses: int) -> list[list[list[str]]]:
+    def _decode(self, tokens: list[list[str]], num_hypotheses: int, *,
+                careful: bool = False) -> list[list[list[str]]]:
         self.load()
         prefix = self.model.target_prefix
         kwargs: dict[str, Any] = {
@@ -161,6 +174,10 @@ class Engine:
             "length_penalty": self.options.length_penalty,
             "replace_unknowns": True,
         }
+        if careful:  # a retry of a loop or run-on: repeating is penalised
+            kwargs["repetition_penalty"] = REPETITION_PENALTY
+            kwargs["no_repeat_ngram_size"] = NO_REPEAT_NGRAM_SIZE
+            self.careful_calls += 1
         if self.options.max_length_ratio <= 0:
             # One call; CTranslate2 sorts by length and cuts the batches itself.
             results = self._translator.translate_batch(
@@ -176,7 +193,7 @@ class Engine:
             results = [None] * len(tokens)
             pending = []
             for batch in reversed(_length_batches(tokens, _batch_budget(
-                    tokens, self.options.max_batch_tokens, self._workers))):
+                    tokens, self.options.max_batch_tokens, self._workers), LENGTH_BUCKET)):
                 source = [tokens[i] for i in batch]
                 futures = self._translator.translate_batch(
                     source, target_prefix=[[prefix] for _ in batch] if prefix else None,
@@ -197,7 +214,8 @@ class Engine:
             out.append(hyps)
         return out
 
-    def translate_nbest(self, sentences: Sequence[str], n: int) -> list[list[str]]:
+    def translate_nbest(self, sentences: Sequence[str], n: int, *,
+                        careful: bool = False) -> list[list[str]]:
         """Up to n hypotheses per sentence, best first (the glossary's second chance).
 
         Sentences longer than one window get only their single best translation.
@@ -209,17 +227,19 @@ class Engine:
         short = [i for i, t in enumerate(tokens) if len(t) <= MAX_INPUT_TOKENS]
         out: list[list[str]] = [[] for _ in sentences]
         self.model_calls += 1
-        for i, hyps in zip(short, self._decode([tokens[i] for i in short], n), strict=True):
+        for i, hyps in zip(short, self._decode([tokens[i] for i in short], n,
+                                                          careful=careful), strict=True):
             out[i] = list(dict.fromkeys(self.detokenize(h) for h in hyps))
         long_ = [i for i in range(len(sentences)) if i not in set(short)]
         if long_:
-            for i, text in zip(long_, self.translate_batch([sentences[i] for i in long_]),
+            for i, text in zip(long_, self.translate_batch([sentences[i] for i in long_],
+                                                                      careful=careful),
                                strict=True):
                 out[i] = [text]
         self.translate_seconds += time.perf_counter() - t0
         return out
 
-    def translate_batch(self, sentences: Sequence[str]) -> list[str]:
+    def translate_batch(self, sentences: Sequence[str], *, careful: bool = False) -> list[str]:
         """Translate sentences (German → English); order is kept."""
         if not sentences:
             return []
@@ -233,7 +253,7 @@ class Engine:
                 windows.append(toks[j : j + MAX_INPUT_TOKENS])
                 owners.append(i)
         self.model_calls += 1
-        outputs = self.translate_tokens(windows)
+        outputs = self.translate_tokens(windows, careful=careful)
         parts: list[list[str]] = [[] for _ in sentences]
         for owner, out in zip(owners, outputs, strict=True):
             parts[owner].append(self.detokenize(out))
@@ -253,18 +273,23 @@ def _batch_budget(tokens: list[list[str]], max_tokens: int, workers: int) -> int
     return max(max(len(t) for t in tokens), -(-total // workers))
 
 
-def _length_batches(tokens: list[list[str]], max_tokens: int) -> list[list[int]]:
-    """Indices sorted by length, cut into batches of at most max_tokens input tokens."""
+def _length_batches(tokens: list[list[str]], max_tokens: int,
+                    bucket: int = 0) -> list[list[int]]:
+    """Indices sorted by length, cut into batches of at most max_tokens input tokens (and,
+    with `bucket`, never mixing lengths of different buckets of that many tokens)."""
     batches: list[list[int]] = []
     current: list[int] = []
     size = 0
+    last = None
     for i in sorted(range(len(tokens)), key=lambda i: len(tokens[i])):
         n = max(len(tokens[i]), 1)
-        if current and size + n > max_tokens:
+        key = -(-n // bucket) if bucket else None
+        if current and (size + n > max_tokens or key != last):
             batches.append(current)
             current, size = [], 0
         current.append(i)
         size += n
+        last = key
     if current:
         batches.append(current)
     return batches

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from defnews import inline, segment
 from defnews.article import Article, Block
+from defnews.translate import metadata
+
+if TYPE_CHECKING:
+    from defnews.glossary import Glossary
 
 
 @dataclass
@@ -21,7 +25,39 @@ class SentenceResult:
     text: str
     cached: bool = False
     terms: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # see translate/quality.py
 
+
+
+@dataclass
+class SentenceRow:
+    """One sentence of a block as a reader sees it: inline markup as plain text, link texts
+    and emphasis inside their sentence (the bilingual and JSON outputs show these)."""
+
+    source: str  # the German sentence as in the input
+    translation: str  # its English
+    cached: bool = False
+    flags: list[str] = field(default_factory=list)
+
+
+def _plain_slot(slot: inline.InlineSlot, inner: str) -> str:
+    if slot.kind == "image":
+        return f"[image: {inner}]" if slot.inner is not None else "[image]"
+    if slot.inner is not None:  # link, strong, em: their text
+        return inner
+    return slot.source
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _keep(text: str) -> str:
+    return text
+
+
+def _source_plain(text: str) -> str:
+    return inline.render_inline(inline.protect_inline(text), _keep, _plain_slot)
 
 
 @dataclass
@@ -32,6 +68,7 @@ class _Unit:
     sentences: list[str]
     separators: list[str]  # separators[i] goes before sentences[i] (first is leading ws)
     trailing: str
+    top: bool = True  # a block's (or table cell's) own text, not a link text or emphasis
 
 
 def _split_units(item: inline.InlineText, lang: str = "de") -> _Unit:
@@ -65,17 +102,36 @@ class ArticleTranslation:
     blocks: list[tuple[Block, inline.InlineText | inline.TableRow, list[_Unit]]] = field(
         default_factory=list)
     results: dict[int, list[SentenceResult]] = field(default_factory=dict)  # block idx → results
+    rows: dict[int, list[SentenceRow]] = field(default_factory=dict)  # block idx → its sentences
+    fixed: dict[int, str] = field(default_factory=dict)  # block idx → metadata, not translated
+    dateline: tuple[int, str] | None = None  # block idx, "MOSCOW (AP) —" that opens it
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @classmethod
-    def plan(cls, article: Article, include_boilerplate: bool = True) -> ArticleTranslation:
+    def plan(cls, article: Article, include_boilerplate: bool = True,
+             glossary: Glossary | None = None) -> ArticleTranslation:
         plan = cls(article)
-        for block in article.blocks:
+        opened = metadata.dateline_block(article)
+        english_dateline = metadata.english_dateline(article, glossary)
+        for i, block in enumerate(article.blocks):
             if not block.translatable or (block.boilerplate and not include_boilerplate):
                 continue
-            item = inline.protect_block(block)
+            fixed = metadata.metadata_text(block, article)
+            text = block.text
+            if i == opened and english_dateline:
+                plan.dateline = (len(plan.blocks), english_dateline)
+                text = metadata.cut_dateline(text, article) or text
+            item = inline.protect_row(text) if block.kind == "table_row" else \
+                inline.protect_inline(text)
+            if fixed is not None:
+                plan.fixed[len(plan.blocks)] = fixed
+                plan.blocks.append((block, item, []))
+                continue
+            own = {id(c) for c in item.cells} if isinstance(item, inline.TableRow) else {id(item)}
             units = [_split_units(t) for t in item.walk()]
+            for u in units:
+                u.top = id(u.item) in own
             plan.blocks.append((block, item, units))
         return plan
 
@@ -86,15 +142,40 @@ class ArticleTranslation:
         i = 0
         for bi, (block, item, units) in enumerate(self.blocks):
             block_results = []
+            own: list[tuple[_Unit, list[SentenceResult]]] = []
             for u in units:
                 rs = list(results[i : i + len(u.sentences)])
                 i += len(u.sentences)
                 block_results.extend(rs)
                 u.item.translation = _join(u, [r.text for r in rs])
+                if u.top:
+                    own.append((u, rs))
+            self.results[bi] = block_results
+            if bi in self.fixed:
+                block.translation = self.fixed[bi]
+                self.rows[bi] = [SentenceRow(_plain(_source_plain(block.text)),
+                                             _plain(self.fixed[bi]))]
+                continue
             text, warnings = item.restore()
             self.warnings.extend(f"{self.article.source or '-'}: {w}" for w in warnings)
+            if self.dateline and self.dateline[0] == bi:
+                text = f"{self.dateline[1]} {text}"
             block.translation = text
-            self.results[bi] = block_results
+            # Inner texts are translated before their sentence is rendered.
+            self.rows[bi] = [
+                SentenceRow(
+                    _plain(inline.render_inline(u.item, _keep, _plain_slot, body=s)),
+                    _plain(inline.render_inline(u.item, _keep, _plain_slot, body=r.text,
+                                                translated=True)),
+                    r.cached, list(r.flags))
+                for u, rs in own for s, r in zip(u.sentences, rs, strict=True)]
+            if self.dateline and self.dateline[0] == bi and self.rows[bi]:
+                first = self.rows[bi][0]
+                first.translation = f"{self.dateline[1]} {first.translation}"
+
+    def flagged(self) -> list[tuple[int, SentenceRow]]:
+        """(block index, row) of every flagged sentence, in document order."""
+        return [(bi, r) for bi in sorted(self.rows) for r in self.rows[bi] if r.flags]
 
     def term_report(self) -> list[dict[str, Any]]:
         """Every term occurrence, in document order, with offsets into the input as read.

@@ -1,0 +1,141 @@
+"""Metadata is rendered, not translated: outlet and author lines are copied, the date line
+is written in English from `Article.date`, and the dateline ("MOSKAU ap |") becomes
+"MOSCOW (AP) —" with the place through the glossary. None of it goes to the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from defnews.article import Article, Block
+
+if TYPE_CHECKING:
+    from defnews.glossary import Glossary
+
+# Block roles (set by the readers) whose text is metadata.
+METADATA_ROLES = frozenset({"outlet", "author", "date"})
+# Roles of blocks a dateline never opens.
+_NOT_STORY = frozenset({"title", "teaser", "subheading", "caption", "image", "boilerplate",
+                        *METADATA_ROLES})
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def english_date(iso: str | None) -> str | None:
+    """'2023-08-07' → '7 August 2023'; None when the date is unknown or not a day."""
+    try:
+        day = dt.date.fromisoformat((iso or "")[:10])
+    except ValueError:
+        return None
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+_DATE_LINE = re.compile(
+    r"^\W*(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+[A-ZÄÖÜ][a-zäöü]+\.?"
+    r"\s+\d{4})\b[\d:.,\sUhr]*\W*$")
+
+
+def _line_role(line: str, article: Article) -> str | None:
+    plain = " ".join(re.sub(r"[*_`#\[\]]|\]\([^)]*\)|^\s*[-+]\s+", "", line).split())
+    plain = re.sub(r"\(#\)|\([^)]*\)$", "", plain).strip()
+    if article.outlet and plain == article.outlet:
+        return "outlet"
+    if article.author and re.fullmatch(
+            rf"(?:(?:[Vv]on|Text|Autor(?:in)?|Foto)\s*:?\s*)?{re.escape(article.author)}"
+            r"[\s,.;|·–-]*", plain):
+        return "author"
+    if article.date and _DATE_LINE.match(plain):
+        return "date"
+    return None
+
+
+def _inferred_lines(block: Block, article: Article) -> list[tuple[str, str]] | None:
+    """For a reader that sets no roles: a block whose every line is the article's outlet,
+    author or date, as (role, line) pairs; None otherwise."""
+    if block.role or len(block.text) > 300:
+        return None
+    lines = [(_line_role(line, article), line) for line in block.text.split("\n")
+             if line.strip()]
+    if not lines or any(role is None for role, _ in lines):
+        return None
+    return [(role or "", line) for role, line in lines]
+
+
+def metadata_text(block: Block, article: Article) -> str | None:
+    """The English of a metadata block (None for any other block): outlet and author
+    copied, a date written in English from `Article.date`."""
+    if block.role in METADATA_ROLES:
+        lines = [(block.role, block.text)]
+    elif (inferred := _inferred_lines(block, article)) is not None:
+        lines = inferred
+    else:
+        return None
+    return "\n".join(_english_line(role, line, article) for role, line in lines)
+
+
+def _english_line(role: str, line: str, article: Article) -> str:
+    if role == "date":
+        return english_date(article.date) or line
+    if role == "author":
+        line = re.sub(r"^(\W*)[Vv]on\s+", r"\1By ", line)
+        line = re.sub(r"^(\W*)Autor(?:in)?\s*:", r"\1Author:", line)
+        return re.sub(r"^(\W*)Foto\s*:", r"\1Photo:", line)
+    return line
+
+
+def dateline_parts(article: Article) -> tuple[str, str | None] | None:
+    """(place, agency) as printed, from the reader's fields or its combined `dateline`."""
+    if article.dateline_place:
+        return article.dateline_place, article.dateline_agency
+    if article.dateline:
+        place, _, agency = article.dateline.strip().rpartition(" ")
+        return (place, agency) if place else (agency, None)
+    return None
+
+
+def english_dateline(article: Article, glossary: Glossary | None) -> str | None:
+    """'MOSCOW (AP) —' for 'MOSKAU ap'; the place stays as printed when the glossary has
+    no entry for it."""
+    parts = dateline_parts(article)
+    if parts is None:
+        return None
+    place, agency = parts
+    english = place
+    if glossary is not None:
+        for candidate in dict.fromkeys((place, place.title())):
+            matches = glossary.find(candidate)
+            if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(candidate):
+                english = matches[0].en
+                break
+    if place.isupper():
+        english = english.upper()
+    return f"{english} ({agency.upper()}) —" if agency else f"{english} —"
+
+
+def cut_dateline(text: str, article: Article) -> str | None:
+    """The text without its opening dateline, or None when it does not open with it."""
+    parts = dateline_parts(article)
+    if parts is None:
+        return None
+    place, agency = parts
+    tail = (rf"(?:\(\s*{re.escape(agency)}\s*\)\s*[–—-]|{re.escape(agency)}\s*[|–—-])"
+            if agency else r"[–—-]")
+    m = re.match(rf"\s*{re.escape(place)}\s*{tail}\s*", text, re.IGNORECASE)
+    return text[m.end():] if m else None
+
+
+def dateline_block(article: Article) -> int | None:
+    """The index of the block the dateline opens: the block that still starts with it, or
+    (the reader cut it out) the first story paragraph."""
+    if dateline_parts(article) is None:
+        return None
+    for i, b in enumerate(article.blocks):
+        if b.translatable and cut_dateline(b.text, article) is not None:
+            return i
+    for i, b in enumerate(article.blocks):
+        if (b.translatable and b.kind == "paragraph" and not b.boilerplate
+                and b.role not in _NOT_STORY and b.text.strip() != (article.title or "")):
+            return i
+    return None

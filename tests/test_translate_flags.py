@@ -1,0 +1,92 @@
+"""Flags on translated sentences, and the retry of loops (issue 15, point 6)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from defnews import models
+from defnews.cli import app
+from defnews.translate import Engine, Translator
+from defnews.translate.quality import flags, length_flag, repeated, untranslated
+
+runner = CliRunner()
+
+# Crafted outputs, one flag kind each.
+SOURCE = "Die Regierung will die Ausgaben für die Verteidigung deutlich erhöhen."
+
+
+def test_german_words_left_in_the_output_are_flagged() -> None:
+    out = "The government wants to erhöhen spending on defence deutlich."
+    assert untranslated(SOURCE, out) == ["erhöhen", "deutlich"]
+    assert flags(SOURCE, out) == ["untranslated"]
+
+
+def test_names_and_keep_terms_are_not_untranslated() -> None:
+    source = "Kommandeur Hagedorn besuchte die Bundeswehr in Koblenz."
+    out = "Commander Hagedorn visited the Bundeswehr in Koblenz."
+    assert untranslated(source, out, keep={"bundeswehr"}) == []
+    # Without the glossary's keep term, a German-looking word copied over is flagged.
+    assert untranslated("Die Aufklärung begann.", "The Aufklärung began.") == ["Aufklärung"]
+    # Words English shares with German are not.
+    assert untranslated("Der Minister will also mehr.", "The minister will also want more.") \
+        == []
+
+
+def test_loops_are_flagged() -> None:
+    assert repeated("The commander holding holding a manoeuvre.") == ["holding"]
+    assert repeated("what is what is what is the plan") != []
+    assert repeated("The navy and the army and the air force met.") == []
+    assert flags(SOURCE, "The government is holding holding the budget for defence.") \
+        == ["repeated"]
+
+
+def test_length_far_outside_the_normal_range_is_flagged() -> None:
+    assert length_flag(SOURCE, "The government wants") == "too_short"
+    assert length_flag(SOURCE, "The government wants to raise defence spending. " * 3) \
+        == "too_long"
+    assert length_flag(SOURCE, "The government wants to raise defence spending clearly.") is None
+    assert length_flag("Kurz.", "A very long answer to a short question.") is None
+
+
+# With the test package this sentence loops ("holding holding a manoeuvre") unless decoded
+# with the repetition penalty.
+LOOPING = "Der Hafenkommandant hielt am Mittwoch eine lange Rede über die Manöver der Flotte."
+
+
+@pytest.mark.usefixtures("with_model")
+def test_a_loop_is_retried_once_with_the_repetition_penalty() -> None:
+    model = models.find_model()
+    first = Engine(model).translate_batch([LOOPING])[0]
+    assert repeated(first), first  # the premise: a plain decoding loops
+    translator = Translator(model)
+    [result] = translator.translate_sentences([LOOPING])
+    assert translator.engine.careful_calls == 1
+    assert (translator.stats.retried, translator.stats.retry_kept) == (1, 1)
+    assert "repeated" not in result.flags and not repeated(result.text), result.text
+
+
+@pytest.mark.usefixtures("with_model")
+def test_flags_reach_json_bilingual_html_and_stderr(tmp_path: Path) -> None:
+    src = tmp_path / "meldung.md"
+    # A heading the test package leaves half German, and a sentence it cuts short.
+    src.write_text("# Iran und Belarus stärken ihre Verteidigungsbeziehungen\n\n"
+                   "Warschau, Polen, ist eine dreistündige Autofahrt von der belarussischen "
+                   "Grenze entfernt.\n\nDie Marine erhielt am Montag zwei neue Fregatten.\n",
+                   encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "-f", "json", "--no-cache"])
+    assert r.exit_code == 0, r.output
+    sentences = [s for b in json.loads(r.stdout)["articles"][0]["blocks"]
+                 for s in b["sentences"]]
+    flagged = [s for s in sentences if s["flags"]]
+    assert 1 <= len(flagged) < len(sentences)
+    assert f"defnews: {len(flagged)} of {len(sentences)} sentences flagged; --report lists them" \
+        in r.stderr.splitlines()
+    r = runner.invoke(app, ["translate", str(src), "-f", "bilingual", "--report", "-q"])
+    assert r.stdout.count(" ⚑ ") == len(flagged)
+    assert f"flagged sentences: {src}: {len(flagged)} of {len(sentences)}" in r.stderr
+    r = runner.invoke(app, ["translate", str(src), "-f", "html", "-q"])
+    assert r.stdout.count('class="flag"') == len({json.dumps(s) for s in flagged})

@@ -1,0 +1,100 @@
+"""Metadata is copied or rendered, never sent to the model (issue 15, point 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from defnews import models
+from defnews.article import Article, Block
+from defnews.cli import app
+from defnews.glossary import load_glossary
+from defnews.translate import ArticleTranslation, Translator
+from defnews.translate.metadata import english_date, english_dateline
+
+runner = CliRunner()
+
+
+def _article() -> Article:
+    return Article(
+        blocks=[
+            Block("paragraph", "DER WACHPOSTEN", role="outlet"),
+            Block("heading", "Die Marine erhielt zwei neue Fregatten", prefix="# ", level=1,
+                  role="title"),
+            Block("list_item", "Karl-Heinz Übelacker", prefix="- ", role="author"),
+            Block("list_item", "[07.08.2023](#)", prefix="- ", role="date"),
+            Block("paragraph", "MOSKAU ap | Die Marine erhielt am Montag zwei neue Fregatten.",
+                  role="body"),
+        ],
+        title="Die Marine erhielt zwei neue Fregatten", outlet="DER WACHPOSTEN",
+        author="Karl-Heinz Übelacker", date="2023-08-07", dateline="MOSKAU ap",
+        dateline_place="MOSKAU", dateline_agency="ap", format="markdown")
+
+
+def test_english_dates() -> None:
+    assert english_date("2023-08-07") == "7 August 2023"
+    assert english_date("2026-11-20T10:00:00") == "20 November 2026"
+    assert english_date(None) is None and english_date("2023") is None
+
+
+def test_dateline_place_goes_through_the_glossary() -> None:
+    glossary = load_glossary()
+    assert english_dateline(_article(), glossary) == "MOSCOW (AP) —"
+    article = _article()
+    article.dateline_place, article.dateline_agency = "Brüssel", None
+    assert english_dateline(article, glossary) == "Brussels —"
+    article.dateline_place = "Kleinkleckersdorf"
+    assert english_dateline(article, glossary) == "Kleinkleckersdorf —"
+
+
+def test_metadata_blocks_are_not_sent_to_the_model() -> None:
+    plan = ArticleTranslation.plan(_article(), glossary=load_glossary())
+    sent = " ".join(plan.sentences())
+    for text in ("WACHPOSTEN", "Übelacker", "07.08.2023", "MOSKAU"):
+        assert text not in sent
+    assert "Die Marine erhielt am Montag zwei neue Fregatten." in plan.sentences()
+
+
+@pytest.mark.usefixtures("with_model")
+def test_metadata_is_copied_or_rendered_in_english() -> None:
+    article = _article()
+    Translator(models.find_model(), glossary=load_glossary()).translate_articles([article])
+    outlet, _title, author, date, body = article.blocks
+    assert outlet.translation == "DER WACHPOSTEN"
+    assert author.translation == "Karl-Heinz Übelacker"
+    assert date.translation == "7 August 2023"
+    assert body.translation is not None and body.translation.startswith("MOSCOW (AP) — ")
+    assert "MOSKAU" not in body.translation and "|" not in body.translation
+
+
+@pytest.mark.usefixtures("with_model")
+def test_a_reader_without_roles_gets_the_same(tmp_path: Path) -> None:
+    src = tmp_path / "meldung.md"
+    src.write_text("Der Wachposten\n\n# Die Marine erhielt zwei neue Fregatten\n\n"
+                   "Von Karl Übelacker\n7. August 2023\n\n"
+                   "MOSKAU ap | Die Marine erhielt am Montag zwei neue Fregatten. Die Schiffe "
+                   "wurden in Kiel gebaut und sollen im Frühjahr in Dienst gestellt werden.\n",
+                   encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "-f", "markdown", "-q", "--no-cache"])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == "Der Wachposten"
+    assert "By Karl Übelacker" in lines and "7 August 2023" in lines
+    assert any(ln.startswith("MOSCOW (AP) — ") for ln in lines), lines
+
+
+def test_only_whole_metadata_lines_are_copied() -> None:
+    from defnews.translate.metadata import metadata_text
+
+    article = _article()
+    article.blocks[0].role = ""
+    for text, english in [("Von Karl-Heinz Übelacker", "By Karl-Heinz Übelacker"),
+                          ("Autor: Karl-Heinz Übelacker\n7. August 2023",
+                           "Author: Karl-Heinz Übelacker\n7 August 2023"),
+                          ("DER WACHPOSTEN", "DER WACHPOSTEN")]:
+        assert metadata_text(Block("paragraph", text), article) == english
+    for prose in ["Karl-Heinz Übelacker sagte, die Schiffe seien bereit.",
+                  "Am 7. August 2023 liefen die Schiffe aus.", "DER WACHPOSTEN meldet Neues."]:
+        assert metadata_text(Block("paragraph", prose), article) is None, prose
