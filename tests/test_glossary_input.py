@@ -49,7 +49,7 @@ def test_an_endless_glossary_stops_at_the_limit(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("DEFNEWS_MAX_INPUT_MB", "1")
     t0 = time.perf_counter()
     code, _, err = _check(["-", "-g", "/dev/zero"], input="Er flog nach Teheran.")
-    assert code == 2 and err.startswith("defnews:") and "larger than" in err
+    assert code == 2 and err.startswith("defnews:") and "over the limit" in err
     assert time.perf_counter() - t0 < 10
 
 

@@ -34,28 +34,14 @@ HEADER_NAMES = {"de", "en", "pos", "keep", "variants", "plural", "note"}
 
 
 def _read_bounded(path: Path) -> bytes:
-    """The bytes of a glossary file, read no further than the input limit (so /dev/zero or
-    an endless pipe stops at once). The one place a glossary is read."""
-    from defnews.fileio import max_input_bytes
+    """The bytes of a glossary file through the one bounded reader every input uses (so
+    /dev/zero or an endless pipe stops at the input limit at once)."""
+    from defnews.fileio import read_file_bytes
 
-    limit = max_input_bytes()
     try:
-        if path.is_dir():
-            raise InputError(f"glossary: {path} is a folder, not a file")
-        with path.open("rb") as f:
-            data = f.read(limit + 1)
-    except FileNotFoundError:
-        raise InputError(f"glossary: {path} does not exist") from None
-    except PermissionError:
-        raise InputError(f"glossary: {path} cannot be read (permission denied)") from None
-    except IsADirectoryError:
-        raise InputError(f"glossary: {path} is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(f"glossary: cannot read {path}: {exc.strerror or exc}") from None
-    if len(data) > limit:
-        raise InputError(f"glossary: {path} is larger than {limit // (1024 * 1024)} MB",
-                         hint="Raise the limit with DEFNEWS_MAX_INPUT_MB if it is real.")
-    return data
+        return read_file_bytes(path)
+    except InputError as exc:
+        raise InputError(f"glossary: {exc.message}", hint=exc.hint) from None
 
 
 # Control characters other than tab have no place in a term (a NUL would reach the output).
