@@ -85,10 +85,10 @@ def test_several_files_and_the_same_file_twice(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("with_model")
 def test_the_progress_bar_advances_over_all_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(run, "MISS_CHUNK", 2)
-    from defnews import documents
+    from defnews import readers
 
     articles = [a for name, text in ARTICLES.items()
-                for a in documents.read_bytes(text.encode(), name=name)]
+                for a in readers.read_bytes(text.encode(), name=name)]
     translator = Translator(models.find_model())
     plans = translator.plan_articles(articles)
     total = sum(len(p.sentences()) for p in plans)

@@ -122,7 +122,7 @@ def test_html_page_is_standalone_with_the_german_beside(tmp_path: Path) -> None:
     assert "<script" not in page and "javascript:" not in page and "<img" not in page
     assert f'href="{PHOTO}"' in page and f'href="{REPORT.replace("&", "&amp;")}"' in page
     # Each translated block has its German under it.
-    assert page.count('<details class="de">') == 5
+    assert page.count('<details class="source-de">') == 5
     assert "Die Marine erhielt am Montag zwei neue Fregatten." in page
 
 
@@ -148,8 +148,15 @@ def test_text_without_words_is_copied_not_sent_to_the_model(tmp_path: Path) -> N
     from defnews.translate import Translator
 
     brackets = "[" * 100_000
-    out = _translate(tmp_path, "text", brackets + "\n", name="klammern.txt")
-    assert out == brackets + "\n"
+    # Beside a sentence, a paragraph of brackets is copied as it is...
+    out = _translate(tmp_path, "text", "Die Marine übt.\n\n" + brackets + "\n",
+                     name="klammern.txt")
+    assert out.endswith("\n\n" + brackets + "\n")
+    # ...and a file of nothing else holds no text to translate (exit 2, one line).
+    src = tmp_path / "nur-klammern.txt"
+    src.write_text(brackets + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "--quiet", "--no-cache"])
+    assert r.exit_code == 2 and "holds no text" in r.stderr
     translator = Translator(models.find_model())
     results = translator.translate_sentences(["— * —", "[[ ]] ((", "ZZ1."])
     assert [r.text for r in results] == ["— * —", "[[ ]] ((", "ZZ1."]

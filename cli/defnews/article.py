@@ -34,7 +34,10 @@ class Block:
     @property
     def translatable(self) -> bool:
         # A letter makes text: "#", "- -", "1." or "—" alone are syntax, copied verbatim.
-        return self.kind in TRANSLATABLE_KINDS and any(ch.isalpha() for ch in self.text)
+        # A date line ("07.08.2023") has no letter but is rendered in English all the same.
+        return self.kind in TRANSLATABLE_KINDS and (
+            any(ch.isalpha() for ch in self.text)
+            or (self.role == "date" and any(ch.isdigit() for ch in self.text)))
 
 
 @dataclass

@@ -67,9 +67,9 @@ def to_raw(pieces: list[tuple[int, int, int]], keys: list[int], offset: int,
 def original_text(data: bytes) -> str:
     """A file's characters as written (decoded as the readers decode it, nothing removed
     but a byte-order mark); InputError for what the readers refuse."""
-    from defnews import documents
+    from defnews import readers
 
-    cleaned, encoding = documents.decode(data)
+    cleaned, encoding = readers.decode(data)
     try:
         raw = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):

@@ -20,8 +20,8 @@ from defnews.translate import ArticleTranslation, RunStats
 EXTRA_CSS = """
 article h1 { font-size: 1.5rem; line-height: 1.25; margin: .2rem 0 .6rem; }
 article h2, article h3, article h4 { font-size: 1.15rem; line-height: 1.3; }
-details.de { color: var(--muted); font-size: .9rem; margin: -.3rem 0 .8rem; }
-details.de summary { cursor: pointer; }
+details.source-de { color: var(--muted); font-size: .9rem; margin: -.3rem 0 .8rem; }
+details.source-de summary { cursor: pointer; }
 .flag { color: #b3261e; font-size: .8rem; font-weight: 600; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 table { border-collapse: collapse; } td { border: 1px solid var(--line); padding: .2rem .4rem; }
@@ -84,7 +84,7 @@ def _block(block: Block, flagged: int) -> str:
     if block.kind == "list_item":
         body = f"<ul>{body}</ul>"
     german = inline_html(block.text)
-    return (f"{body}\n<details class=\"de\"><summary>German</summary>"
+    return (f"{body}\n<details class=\"source-de\"><summary>German</summary>"
             f"<p lang=\"de\">{german}</p></details>")
 
 

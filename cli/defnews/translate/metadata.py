@@ -67,7 +67,10 @@ def metadata_text(block: Block, article: Article) -> str | None:
     """The English of a metadata block (None for any other block): outlet and author
     copied, a date written in English from `Article.date`."""
     if block.role in METADATA_ROLES:
-        lines = [(block.role, block.text)]
+        # A reader may give one role to a block of several lines (author, then date):
+        # each line is rendered as what it is.
+        lines = [(_line_role(line, article) or block.role, line)
+                 for line in block.text.split("\n") if line.strip()]
     elif (inferred := _inferred_lines(block, article)) is not None:
         lines = inferred
     else:
