@@ -94,6 +94,7 @@ def test_markdown_and_html_digests(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+@pytest.mark.slow
 def test_html_digest_renders_in_a_real_browser(tmp_path: Path) -> None:
     _digest(tmp_path, "html")
     data = json.loads(_digest(tmp_path, "json"))

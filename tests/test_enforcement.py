@@ -33,6 +33,7 @@ def _samples() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.suffix in {".md", ".txt", ".html", ".xml"})
 
 
+@pytest.mark.slow
 def test_every_sample_gets_its_glossary_targets() -> None:
     """The issue's figure: ≥ 98 % of enforced term occurrences arrive, over all samples.
 
@@ -70,6 +71,7 @@ def _count_whole(text: str, english: str) -> int:
     return len(re.findall(rf"(?<!\w)(?:{rx})(?!\w)", text, re.IGNORECASE))
 
 
+@pytest.mark.slow
 def test_every_offset_is_located_in_the_input() -> None:
     located = total = 0
     for path in _samples():

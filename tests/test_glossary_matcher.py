@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,6 +69,7 @@ def sample_texts() -> list[str]:
     return texts
 
 
+@pytest.mark.slow
 def test_matcher_equals_one_alternation_on_the_samples() -> None:
     texts = sample_texts()
     assert len(texts) >= 30

@@ -244,6 +244,10 @@ CASES: list[Case] = [
     Case("deeply_nested_lists", _file("nest.md", "\n".join("  " * i + f"- Punkt {i} mit Text"
                                                            for i in range(40))), 0, 0, 0),
 ]
+# The long paragraph takes seconds through the test package: the full run, not the fast tier.
+_SLOW_CASES = {"long_paragraph_no_punctuation"}
+_CASE_PARAMS = [pytest.param(c, id=c.name, marks=[pytest.mark.slow] if c.name in _SLOW_CASES
+                             else []) for c in CASES]
 
 
 @pytest.fixture
@@ -269,7 +273,7 @@ def _assert_clean(code: int, expected: int, out: str, err: str, label: str) -> N
 
 
 @pytest.mark.usefixtures("with_model")
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", _CASE_PARAMS)
 def test_translate(case: Case, folder: Path) -> None:
     path = case.build(folder)
     before = _snapshot(folder)
@@ -281,7 +285,7 @@ def test_translate(case: Case, folder: Path) -> None:
 
 
 @pytest.mark.usefixtures("with_model")
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", _CASE_PARAMS)
 def test_summarize(case: Case, folder: Path) -> None:
     path = case.build(folder)
     code, out, err = _invoke(["summarize", str(path)])
@@ -289,7 +293,7 @@ def test_summarize(case: Case, folder: Path) -> None:
 
 
 @pytest.mark.usefixtures("with_model")
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", _CASE_PARAMS)
 def test_digest(case: Case, folder: Path, tmp_path: Path) -> None:
     path = case.build(folder)
     out_file = tmp_path / "digest.md"
@@ -299,6 +303,7 @@ def test_digest(case: Case, folder: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("with_model")
+@pytest.mark.slow
 def test_digest_of_a_mixed_folder_skips_bad_files_with_a_note(folder: Path,
                                                               tmp_path: Path) -> None:
     for case in CASES:

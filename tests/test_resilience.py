@@ -180,6 +180,7 @@ def test_sigint_during_digest_exits_130_without_output(tmp_path: Path) -> None:
         f"(reference run: {total_cpu:.2f} s of CPU)"
 
 
+@pytest.mark.slow
 def test_two_digests_at_once_both_finish_identically(tmp_path: Path) -> None:
     env = _env(tmp_path, "shared")
     outs = [tmp_path / "a.json", tmp_path / "b.json"]
@@ -214,6 +215,7 @@ main()
 """
 
 
+@pytest.mark.slow
 def test_offline_pipeline_attempts_no_connection(tmp_path: Path) -> None:
     env = _env(tmp_path)
     env["DEFNEWS_OFFLINE"] = "1"
