@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from defnews import placeholders
 from defnews.inline import protect_inline, protect_row, restore_inline, split_row
-from defnews.markup import parse_markdown
+from defnews.readers.markdown import parse_blocks
 from defnews.renderers.blocks import to_markdown
 
 PAGE = """Der Grenzbote
@@ -42,7 +42,7 @@ nicht übersetzen
 
 
 def test_parse_kinds_and_roundtrip() -> None:
-    blocks = parse_markdown(PAGE)
+    blocks = parse_blocks(PAGE)
     kinds = [b.kind for b in blocks if b.kind != "blank"]
     assert kinds == [
         "paragraph", "heading", "paragraph", "list_item", "list_item", "list_item",
@@ -53,17 +53,17 @@ def test_parse_kinds_and_roundtrip() -> None:
 
 
 def test_date_line_is_not_an_ordered_list() -> None:
-    blocks = parse_markdown("3. März 2025\n\n2. Punkt")
+    blocks = parse_blocks("3. März 2025\n\n2. Punkt")
     assert [b.kind for b in blocks] == ["paragraph", "blank", "list_item"]
 
 
 def test_nested_list_keeps_prefix_and_level() -> None:
-    blocks = parse_markdown("- a\n  - b\n    - c")
+    blocks = parse_blocks("- a\n  - b\n    - c")
     assert [(b.prefix, b.level) for b in blocks] == [("- ", 0), ("  - ", 1), ("    - ", 2)]
 
 
 def test_translation_replaces_text_and_keeps_prefixes() -> None:
-    blocks = parse_markdown("## Titel\n\n- Punkt\n\n> Zitat\n> zwei")
+    blocks = parse_blocks("## Titel\n\n- Punkt\n\n> Zitat\n> zwei")
     for b in blocks:
         if b.translatable:
             b.translation = b.text.upper()
@@ -128,7 +128,7 @@ line = st.one_of(
 @given(st.lists(line, min_size=1, max_size=25))
 def test_structure_survives_any_word_translation(lines: list[str]) -> None:
     source = "\n".join(lines)
-    blocks = parse_markdown(source)
+    blocks = parse_blocks(source)
     urls_before = sorted(u for b in blocks for u in _urls(b.text))
     for b in blocks:
         if b.translatable:
@@ -139,7 +139,7 @@ def test_structure_survives_any_word_translation(lines: list[str]) -> None:
                     w if placeholders.PLACEHOLDER_RE.fullmatch(w.strip(".")) else w[::-1]
                     for w in t.masked.split(" "))
             b.translation, _ = restore_inline(item, item.translation or "")
-    out_blocks = parse_markdown(to_markdown(blocks))
+    out_blocks = parse_blocks(to_markdown(blocks))
     assert [(b.kind, b.prefix) for b in out_blocks] == [(b.kind, b.prefix) for b in blocks]
     assert sorted(u for b in out_blocks for u in _urls(b.text)) == urls_before
     assert not any(placeholders.PLACEHOLDER_RE.search(b.text) for b in out_blocks)
@@ -154,7 +154,7 @@ def _urls(text: str) -> list[str]:
 def test_table_rows_are_translated_cell_by_cell() -> None:
     source = ("| Waffe | Zahl |\n|:--|--:|\n| Kampfpanzer \\| neu | 105 |\n"
               "  | [Bericht](https://a.example/b) | |")
-    blocks = parse_markdown(source)
+    blocks = parse_blocks(source)
     assert [b.kind for b in blocks] == ["table_row", "table", "table_row", "table_row"]
     assert to_markdown(blocks, translated=False) == source
     assert split_row(blocks[2].text) == ["Kampfpanzer \\| neu", "105"]
@@ -171,6 +171,6 @@ def test_table_rows_are_translated_cell_by_cell() -> None:
     assert out[2] == "| [EN Bericht](https://a.example/b) | |"
     for b, text in zip([b for b in blocks if b.kind == "table_row"], out, strict=True):
         b.translation = text
-    again = parse_markdown(to_markdown(blocks))
+    again = parse_blocks(to_markdown(blocks))
     assert [len(split_row(b.text)) for b in again if b.kind == "table_row"] == [2, 2, 2]
     assert again[3].prefix == "  "

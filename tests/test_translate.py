@@ -18,7 +18,7 @@ from conftest import REPO, TEST_PACKAGE, sample_files
 from defnews import models, placeholders, readers
 from defnews.cli import app
 from defnews.inline import split_row
-from defnews.markup import parse_markdown
+from defnews.readers.markdown import parse_blocks
 from defnews.store import open_store
 from defnews.translate import (
     LENGTH_BUCKET,
@@ -94,7 +94,7 @@ def test_every_sample_keeps_its_structure(path: Path, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     src_articles = readers.read_path(path)
     src_blocks = [b for a in src_articles for b in a.blocks if b.kind != "blank"]
-    out_blocks = [b for b in parse_markdown(text) if b.kind != "blank"]
+    out_blocks = [b for b in parse_blocks(text) if b.kind != "blank"]
     src_shape = [(b.kind, b.prefix) for b in src_blocks]
     out_shape = [(b.kind, b.prefix) for b in out_blocks]
     assert out_shape == src_shape
