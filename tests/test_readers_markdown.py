@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from defnews.readers import read_bytes
 from defnews.readers.markdown import parse_blocks
+from defnews.renderers.blocks import to_markdown
 
 CODE_ARTICLE = """# Neue Software für die Flugabwehr
 
@@ -147,3 +148,21 @@ def test_quote_opening_with_an_empty_line_is_kept_verbatim() -> None:
     # Was rendered as ">\n>Zitat": the empty line's prefix ">" was reused for the text.
     text = ">\n> Zitat über die Lage\n> an der Front"
     assert to_markdown(parse_blocks(text), translated=False) == text
+
+
+def test_nested_quote_markers_are_prefix_not_text() -> None:
+    """A 300-level quote went to the model as one block of '>>>…' text (50 s of decoding
+    with the test package); every depth is now a block whose prefix holds all its markers."""
+    source = "\n".join(">" * (k + 1) + " Die Truppe übt." for k in range(300))
+    blocks = parse_blocks(source)
+    quotes = [b for b in blocks if b.kind == "quote"]
+    assert len(quotes) == 300
+    assert all(b.text == "Die Truppe übt." for b in quotes)
+    assert [b.prefix.count(">") for b in quotes] == list(range(1, 301))
+    assert to_markdown(blocks) == source
+
+
+def test_quote_lines_of_one_depth_stay_one_block() -> None:
+    blocks = parse_blocks("> Zitat eins\n> weiter\n>> tiefer\n> zurück")
+    assert [(b.prefix, b.text) for b in blocks] == [
+        ("> ", "Zitat eins\nweiter"), (">> ", "tiefer"), ("> ", "zurück")]

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^([ \t]*)(```+|~~~+)")
 _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)(.*)$")
-_QUOTE = re.compile(r"^([ \t]*>[ \t]?)(.*)$")
+# Every '>' of a nested quote belongs to the prefix: the text of ">>> Satz" is "Satz".
+_QUOTE = re.compile(r"^([ \t]*(?:>[ \t]?)+)(.*)$")
 _RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _TABLE = re.compile(r"^[ \t]*\|")
 _TABLE_DELIMITER = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
@@ -150,7 +151,10 @@ def _line_blocks(lines: list[str]) -> list[Block]:
                 continue
             parts = [m.group(2)]
             j = i + 1
-            while j < len(lines) and (q := _QUOTE.match(lines[j])) and q.group(2).strip():
+            depth = prefix.count(">")
+            # A line of another depth starts a block of its own (its own prefix).
+            while j < len(lines) and (q := _QUOTE.match(lines[j])) and q.group(2).strip() \
+                    and q.group(1).count(">") == depth:
                 parts.append(q.group(2))
                 j += 1
             blocks.append(Block("quote", "\n".join(parts), prefix=prefix,
