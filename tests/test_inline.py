@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +94,28 @@ def test_text_that_merely_looks_like_a_token_stays() -> None:
     out, warnings = restore_inline(item, translation.replace(" und das Modell ", " and model "))
     assert out == "The band ZZ Top and model ZZ 12 played [here](https://e.org)."
     assert warnings == []
+
+
+def test_a_run_of_80_characters_without_space_is_copied_like_code() -> None:
+    word = "Kampf" + "a" * 10_000 + "panzer"
+    item = protect_inline(f"Der Minister sagte: {word}. Er ging.")
+    assert word not in item.masked and len(item.masked) < 60
+    assert [s.kind for s in item.slots] == ["longword"]
+    # A German compound is a word: translated, not copied.
+    compound = "Die Rindfleischetikettierungsüberwachungsaufgabenübertragung"
+    assert protect_inline(compound).slots == []
+
+
+@pytest.mark.usefixtures("with_model")
+def test_a_huge_word_reaches_the_output_byte_for_byte(tmp_path: Path) -> None:
+    # A 95 KB "word" took 102 s: cut into 200-token pieces, each decoded as garbage.
+    from typer.testing import CliRunner
+
+    from defnews.cli import app
+
+    word = "Kampf" + "a" * 95_000 + "panzer"
+    src = tmp_path / "wort.txt"
+    src.write_text(word + "\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["translate", str(src), "-q", "--no-cache", "-f", "text"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout == word + "\n"  # the model, given it, garbles it

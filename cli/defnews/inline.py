@@ -72,6 +72,9 @@ _INLINE = re.compile(
     r"|(?P<autolink><(?:https?://|mailto:)[^<>\s]+>)"
     r"|(?P<url>\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\"'“”„])"
     r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
+    # A run of 80 or more characters without a space is no word of any language (a German
+    # compound stays far below): copied like code, never sent to the model.
+    r"|(?P<longword>(?<!\S)\S{80,})"
     r"|(?P<strong>(?P<sm>\*\*|__)(?=\S)(?P<stext>(?:(?!(?P=sm)).)+?)(?<=\S)(?P=sm))"
     r"|(?P<em>(?<![\w*])(?P<em_m>[*_])(?=\S)(?P<etext>[^*_\n]+?)(?<=\S)(?P=em_m)(?![\w*]))"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
@@ -155,7 +158,8 @@ def protect_inline(text: str) -> InlineText:
             slots.append(InlineSlot(token, marker, marker, protect_inline(m.group("etext")),
                                     "em", span))
         else:
-            kind = next(k for k in ("code", "autolink", "url", "email", "tag", "lookalike")
+            kind = next(k for k in ("code", "autolink", "url", "email", "longword", "tag",
+                                    "lookalike")
                         if m.group(k))
             slots.append(InlineSlot(token, span, "", None, kind, span))
         return token
