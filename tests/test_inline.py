@@ -119,3 +119,23 @@ def test_a_huge_word_reaches_the_output_byte_for_byte(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["translate", str(src), "-q", "--no-cache", "-f", "text"])
     assert r.exit_code == 0, r.output
     assert r.stdout == word + "\n"  # the model, given it, garbles it
+
+
+@pytest.mark.usefixtures("with_model")
+def test_a_long_run_in_a_summary_sentence_is_kept_and_not_translated(tmp_path: Path) -> None:
+    # Summary sentences are translated without inline protection: 100,000 "[" in one went
+    # to the model (26 s of garbage through the test package).
+    from typer.testing import CliRunner
+
+    from defnews.cli import app
+
+    run = "[" * 100_000
+    src = tmp_path / "klammern.md"
+    src.write_text(f"Der Minister sagte: {run} Ende.\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["summarize", str(src), "-q", "--no-cache", "-f", "json"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    [summary] = json.loads(r.stdout)["summary"]
+    assert summary["source"] == f"Der Minister sagte: {run} Ende."
+    assert run in summary["translation"] and "[" * 100_001 not in summary["translation"]

@@ -91,6 +91,11 @@ class Translator:
 
         `progress(n)` is called as sentence occurrences are done (memory hits first, then
         the rest in chunks of MISS_CHUNK distinct sentences)."""
+        masked = [_mask_long_runs(s) for s in sentences]
+        if any(runs for _, runs in masked):
+            inner = self.translate_sentences([m for m, _ in masked], progress)
+            return [_unmask_long_runs(original, runs, r)
+                    for original, (_, runs), r in zip(sentences, masked, inner, strict=True)]
         t0 = time.perf_counter()
         advance = progress or (lambda n: None)
         occurrences = Counter(sentences)
@@ -234,3 +239,41 @@ def _cut_long(sentence: str) -> list[str]:
         return [sentence]
     return [" ".join(words[i : i + MAX_WORDS_PER_UNIT])
             for i in range(0, len(words), MAX_WORDS_PER_UNIT)]
+
+
+# A run of 80 or more characters without a space is no word (inline.py copies it the same way
+# in articles); in sentences that come without inline protection (summaries) it is masked here.
+_LONG_RUN = re.compile(r"(?<!\S)\S{80,}")
+
+
+def _mask_long_runs(sentence: str) -> tuple[str, list[tuple[str, str]]]:
+    """The sentence with every long run replaced by a placeholder token, and (token, run)."""
+    if len(sentence) < 80 or not _LONG_RUN.search(sentence):
+        return sentence, []
+    from defnews import placeholders
+
+    fresh = placeholders.allocator(sentence)
+    runs: list[tuple[str, str]] = []
+
+    def replace(m: re.Match[str]) -> str:
+        _, token = next(fresh)
+        runs.append((token, m.group(0)))
+        return token
+
+    return _LONG_RUN.sub(replace, sentence), runs
+
+
+def _unmask_long_runs(original: str, runs: list[tuple[str, str]],
+                      result: SentenceResult) -> SentenceResult:
+    """The result for the original sentence: each run back byte for byte (appended when the
+    model lost its token)."""
+    if not runs:
+        return result
+    from defnews import placeholders
+
+    text = result.text
+    for token, run in runs:
+        text, found = placeholders.substitute(text, token, run)
+        if not found:
+            text = f"{text.rstrip()} {run}"
+    return SentenceResult(original, text, result.cached, result.terms, result.flags)
