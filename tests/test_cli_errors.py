@@ -44,3 +44,13 @@ def test_thread_count_beyond_the_cap_is_one_line(tmp_path: Path) -> None:
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.startswith("defnews: error: --threads must be a whole number from 0 to ")
     assert len(r.stderr.splitlines()) == 1
+
+
+def test_a_file_name_with_newline_and_escape_stays_one_line(tmp_path: Path) -> None:
+    odd = tmp_path / "a\nb\x1b[31mX.txt"
+    odd.write_text("# \n- \n> \n", encoding="utf-8")  # Markdown syntax only: no text
+    for name in (str(odd), str(odd) + ".missing"):
+        r = _run(["translate", name], tmp_path)
+        assert r.returncode == 2
+        [line] = r.stderr.splitlines()
+        assert line.startswith("defnews: error: ") and "\x1b" not in line and "\\n" in line

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from defnews.errors import InputError
+from defnews.errors import InputError, shown
 
 if TYPE_CHECKING:
     from defnews.article import Article
@@ -26,7 +26,7 @@ def read_articles(source: str) -> tuple[list[Article], list[Path]]:
         path = Path(source)
         articles = readers.read_bytes(read_file_bytes(path), name=str(path))
         inputs = [path]
-        name = str(path)
+        name = shown(path)
     if not any(b.translatable for a in articles for b in a.blocks):
         raise InputError(f"{name} holds no text to work on (empty, or only page furniture)")
     return articles, inputs

@@ -39,7 +39,7 @@ def handle_errors(fn: F) -> F:
         except DefnewsError as exc:
             if state["debug"]:
                 raise
-            err(f"defnews: error: {exc.message}")
+            err(f"defnews: error: {one_line(exc.message)}")
             if exc.hint:
                 err(exc.hint)
             raise typer.Exit(exc.exit_code) from None
@@ -64,6 +64,13 @@ def handle_errors(fn: F) -> F:
             raise typer.Exit(EXIT_RUNTIME) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def one_line(message: str) -> str:
+    """A message as one line: a newline or an escape sequence from a file name or another
+    user-given text is shown escaped, never printed (it would break or restyle the line)."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in message)
 
 
 def stderr_console() -> Any:
