@@ -161,3 +161,20 @@ def test_text_without_words_is_copied_not_sent_to_the_model(tmp_path: Path) -> N
     results = translator.translate_sentences(["— * —", "[[ ]] ((", "ZZ1."])
     assert [r.text for r in results] == ["— * —", "[[ ]] ((", "ZZ1."]
     assert not translator.engine.loaded
+
+
+@pytest.mark.usefixtures("with_model")
+def test_term_offsets_point_at_the_term_also_inside_link_text(tmp_path: Path) -> None:
+    # Link texts are translated before the sentence around them: the report's search ran
+    # ahead and lost (or misplaced) the terms of the sentence before the link.
+    text = ("Die Bundeswehr traf den [Verteidigungsminister](https://example.org/a_b) in "
+            "Litauen.\n")
+    src = tmp_path / "link.md"
+    src.write_text(text, encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "-f", "json", "-q", "--no-cache"])
+    assert r.exit_code == 0, r.output
+    terms = json.loads(r.stdout)["articles"][0]["terms"]
+    found = [(t["surface"], t["start"], t["end"]) for t in terms]
+    assert [s for s, _, _ in found] == ["Bundeswehr", "Verteidigungsminister", "Litauen"]
+    for surface, start, end in found:
+        assert text[start:end] == surface

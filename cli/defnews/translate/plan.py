@@ -188,16 +188,26 @@ class ArticleTranslation:
         cursor = self.article.input_offset
         out = []
         for rs in self.results.values():
+            # A block's sentences come inner texts first (a link text before the sentence
+            # around it), so each term takes the first occurrence of its surface in the
+            # block that no earlier term of the block took, and the block's terms are put
+            # back in document order.
+            block_start, used, block_terms = cursor, set(), []
             for r in rs:
                 for t in r.terms:  # in sentence order (enforce sorts them)
                     d = dict(t)
                     d["sentence_start"], d["sentence_end"] = t.get("start"), t.get("end")
                     surface = t.get("surface") or ""
-                    pos = source.find(surface, cursor) if surface else -1
+                    pos = source.find(surface, block_start) if surface else -1
+                    while pos >= 0 and pos in used:
+                        pos = source.find(surface, pos + 1)
                     if pos >= 0:
                         d["start"], d["end"] = pos, pos + len(surface)
-                        cursor = pos + len(surface)
+                        used.add(pos)
+                        cursor = max(cursor, pos + len(surface))
                     else:
                         d["start"] = d["end"] = None
-                    out.append(d)
+                    block_terms.append(d)
+            block_terms.sort(key=lambda d: (d["start"] is None, d["start"] or 0))
+            out.extend(block_terms)
         return out
