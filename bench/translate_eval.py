@@ -111,7 +111,8 @@ def main() -> int:
     from defnews import inputs, placeholders, renderers
     from defnews.errors import DefnewsError
     from defnews.glossary import load_glossary
-    from defnews.models import find_model, install_file
+    from defnews.models import find_model
+    from defnews.models_install import install_file
     from defnews.translate import Translator
 
     install_file(args.package, work / "packages")
