@@ -83,7 +83,7 @@ def visible_text(output: str, fmt: str) -> str:
 
 
 def target_forms(term: dict[str, Any]) -> list[str]:
-    from defnews.glossary import english_plural
+    from defnews.glossary.enforce import english_plural
 
     en = str(term.get("written") or term.get("en") or "")
     forms = [en] if en else []
