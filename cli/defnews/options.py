@@ -223,6 +223,11 @@ def resolve(flags: dict[str, Any] | None = None, *, config: Path | None = None) 
     return settings
 
 
+def from_parameters(parameters: dict[str, Any]) -> Settings:
+    """resolve() for a command: its parameters named like a shared setting are the flags."""
+    return resolve({k: v for k, v in parameters.items() if k in _BY_NAME})
+
+
 def apply_offline(settings: Settings) -> None:
     """Make --offline (from any source) a guarantee every stage sees."""
     if settings["offline"]:

@@ -67,6 +67,7 @@ def digest(
 
       defnews digest ~/news/ --since last --format json
     """
+    parameters = dict(locals())  # the flags, before anything else is bound here
     from defnews import inputs as input_checks
     from defnews import models, renderers
     from defnews.digest import build as digest_stage
@@ -74,10 +75,7 @@ def digest(
     from defnews.store import open_store
     from defnews.translate import Translator
 
-    settings = opt.resolve(dict(model=model, glossary=glossary, default_glossary=default_glossary,
-                                cache=cache, offline=offline, beam_size=beam_size, device=device,
-                                threads=threads, quiet=quiet,
-                                compute_type=compute_type))
+    settings = opt.from_parameters(parameters)
     opt.apply_offline(settings)
     if reset_since:
         store = open_store(enabled=True)

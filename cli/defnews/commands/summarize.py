@@ -70,6 +70,7 @@ def summarize(
 
       defnews summarize report.txt --lang en --no-translate
     """
+    parameters = dict(locals())  # the flags, before anything else is bound here
     from defnews import inputs, models
     from defnews.digest.summaries import summarize_articles
     from defnews.fileio import emit
@@ -77,10 +78,7 @@ def summarize(
     from defnews.store import open_store
     from defnews.translate import Translator
 
-    settings = opt.resolve(dict(model=model, glossary=glossary, default_glossary=default_glossary,
-                                cache=cache, offline=offline, beam_size=beam_size, device=device,
-                                threads=threads, quiet=quiet,
-                                compute_type=compute_type))
+    settings = opt.from_parameters(parameters)
     opt.apply_offline(settings)
     articles, sources = inputs.read_articles(source)
     inputs.check_language(articles, lang.value)

@@ -62,15 +62,13 @@ def translate(
 
       cat meldung.txt | defnews translate - --format json
     """
+    parameters = dict(locals())  # the flags, before anything else is bound here
     from defnews import inputs, models, renderers
     from defnews.fileio import emit
     from defnews.store import open_store
     from defnews.translate import Translator, files
 
-    settings = opt.resolve(dict(model=model, glossary=glossary, default_glossary=default_glossary,
-                                cache=cache, offline=offline, beam_size=beam_size, device=device,
-                                threads=threads, quiet=quiet,
-                                compute_type=compute_type))
+    settings = opt.from_parameters(parameters)
     opt.apply_offline(settings)
     names, batch = files.expand(source or ["-"])
     read, notes = files.read_inputs(names, force=force, batch=batch)
