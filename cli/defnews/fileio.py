@@ -381,7 +381,7 @@ def _sweep_stale_parts(folder: Path, name: str) -> None:
         return
     for path in candidates:
         m = pattern.match(path.name)
-        if not m or _alive(int(m.group(1))):
+        if not m or process_alive(int(m.group(1))):
             continue
         try:
             path.unlink()
@@ -389,7 +389,8 @@ def _sweep_stale_parts(folder: Path, name: str) -> None:
             pass
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this pid runs (tells a killed writer's leftovers apart)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

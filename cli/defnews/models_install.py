@@ -27,6 +27,7 @@ from typing import Any
 
 from defnews import paths
 from defnews.errors import ModelError, PackageError
+from defnews.fileio import process_alive
 from defnews.models import (
     SOURCE_LANG,
     TARGET_LANG,
@@ -128,16 +129,6 @@ def _cleanup_on_signals() -> Iterator[None]:
             signal.signal(sig, prev if prev is not None else signal.SIG_DFL)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
-
-
 def clean_stale(root: Path) -> list[str]:
     """Remove what killed installs left: dead processes' staging folders beside the package
     folder, and the ``.staging-*``/``.removing-*`` folders older defnews versions left inside
@@ -147,7 +138,7 @@ def clean_stale(root: Path) -> list[str]:
     with contextlib.suppress(OSError):
         for child in staging.iterdir():
             m = re.match(r"(?:install|remove)-(\d+)-", child.name)
-            if m and not _alive(int(m.group(1))):
+            if m and not process_alive(int(m.group(1))):
                 shutil.rmtree(child, ignore_errors=True)
                 removed.append(str(child))
     with contextlib.suppress(OSError):
