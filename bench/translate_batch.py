@@ -10,6 +10,11 @@ articles) against N runs of `defnews translate FILE -o OUT/FILE` (one process ea
 with the test package, the default glossary and no translation memory. Prints the ratio of
 the wall-clock times, checks both give byte-identical outputs, and writes
 bench/results/translate_batch.json.
+
+It also times one call on a one-sentence article (S: process start, imports, model and
+glossary load). With W the one call's time less S, the separate calls cost about
+N*S + W, so no batching can beat (N*S + W) / (S + W) unless cross-article batches decode
+faster than one article's: the script prints that bound beside the measured ratio.
 """
 
 from __future__ import annotations
@@ -62,6 +67,11 @@ def main() -> int:
                                                          encoding="utf-8")
             n += 1
     files = sorted(inputs.iterdir())
+    probe = work / "one-sentence.txt"
+    probe.write_text("Die Bundeswehr beschafft neue Hubschrauber.\n", encoding="utf-8")
+    run(["translate", str(probe), "-o", str(work / "probe-warmup.txt"), "--no-cache", "-q"], env)
+    startup = min(run(["translate", str(probe), "-o", str(work / f"probe-{i}.txt"),
+                       "--no-cache", "-q"], env) for i in range(3))
     one_call = run(["translate", str(inputs), "-o", str(work / "batch"), "--no-cache", "-q"],
                    env)
     (work / "single").mkdir()
@@ -69,13 +79,19 @@ def main() -> int:
                         "--no-cache", "-q"], env) for f in files)
     same = all((work / "batch" / f.name).read_bytes() == (work / "single" / f.name).read_bytes()
                for f in files)
+    work_s = max(one_call - startup, 1e-9)
+    bound = (len(files) * startup + work_s) / (startup + work_s)
     result = {"articles": len(files), "one_call_seconds": round(one_call, 2),
               "separate_calls_seconds": round(separate, 2),
               "ratio": round(separate / one_call, 2), "outputs_identical": same,
+              "startup_seconds": round(startup, 3),
+              "ratio_bound_without_batching_gain": round(bound, 2),
               "package": args.package.name, "cpus": os.cpu_count(),
               "load_average": [round(x, 2) for x in os.getloadavg()]}
     print(f"{len(files)} articles: one call {one_call:.1f} s, {len(files)} separate calls "
           f"{separate:.1f} s: {separate / one_call:.2f}x; outputs identical: {same}")
+    print(f"one call on a one-sentence article (start, imports, loads): {startup:.2f} s; "
+          f"startup alone allows at most {bound:.2f}x")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "translate_batch.json").write_text(json.dumps(result, indent=2) + "\n",
                                                    encoding="utf-8")
