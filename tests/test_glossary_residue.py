@@ -145,3 +145,27 @@ def test_real_engine_output_is_clean_and_verified() -> None:
             if t["status"] in {"placeholder", "fallback"}:
                 assert re.search(rf"(?<!\w){re.escape(t['en'])}", res.text, re.IGNORECASE), \
                     (t, res.text)
+
+
+def test_the_split_fallback_delivers_every_term_when_the_model_invents_tokens() -> None:
+    # This model drops every placeholder it is given and writes a token of its own into
+    # text that held none (the test package does both on lists of countries). The pieces
+    # around the terms are then the only clean route: the invented token is cut from them
+    # and every term arrives, instead of the whole candidate being discarded as unclean.
+    g = Glossary([Entry("Litauen", "Lithuania", pos="name"),
+                  Entry("Lettland", "Latvia", pos="name"),
+                  Entry("Finnland", "Finland", pos="name")])
+
+    def model(batch: list[str]) -> list[str]:
+        out = []
+        for s in batch:
+            s = TOKEN.sub("", s).replace("Einheiten aus", "units from").replace("und", "and")
+            out.append(s.rstrip(" .") + " ZZ1." if "units" in s else s)
+        return out
+
+    sentence = "Beteiligt sind Einheiten aus Litauen, Lettland und Finnland."
+    [res] = enforce([sentence], g, model)
+    assert placeholders.find_residue(res.text) == [], res.text
+    assert [t["status"] for t in res.terms] == ["fallback"] * 3, res.terms
+    for en in ("Lithuania", "Latvia", "Finland"):
+        assert en in res.text, res.text

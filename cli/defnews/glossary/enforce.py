@@ -307,6 +307,10 @@ def _split_candidate(sentence: str, masked: Masked, pieces: list[str],
     for k, piece in enumerate(pieces):
         if _has_words(piece):
             text = translated.get(piece, piece).strip()
+            # A piece holds no placeholder, so any trace in its translation is invented (an
+            # undertrained model writes ``ZZ1`` unasked): cut it here, or the whole
+            # candidate would count as unclean and every term in it would be lost.
+            text = placeholders.scrub(text, placeholders.foreign_residue(text, piece))
             if k < last:  # a fragment is not a sentence: no full stop in the middle
                 text = text.rstrip(".!?").rstrip()
             parts.append(text)

@@ -153,7 +153,9 @@ class Translator:
             again, again_terms = self._translate_pieces([flat[i] for i in retry], careful=True)
             self.stats.retried += len(retry)
             for i, text, ts in zip(retry, again, again_terms, strict=True):
-                if _badness(flat[i], text, keep) < _badness(flat[i], texts[i], keep):
+                # Better means fewer flags without losing a glossary term the first had.
+                if (_applied(ts) >= _applied(terms[i])
+                        and _badness(flat[i], text, keep) < _badness(flat[i], texts[i], keep)):
                     texts[i], terms[i] = text, ts
                     self.stats.retry_kept += 1
         out = []
@@ -214,6 +216,11 @@ _TOKENS = re.compile(r"\b[Zz][Zz] ?\d{1,7}\b")
 def _has_content(sentence: str) -> bool:
     """Whether a sentence holds a letter or digit outside placeholder tokens."""
     return any(c.isalnum() for c in _TOKENS.sub("", sentence))
+
+
+def _applied(terms: Sequence[dict[str, Any]]) -> int:
+    """Glossary terms whose English form is in the text (compounds are only reported)."""
+    return sum(t.get("status") in ("placeholder", "fallback") for t in terms)
 
 
 def _badness(source: str, text: str, keep: set[str]) -> tuple[int, int]:
