@@ -502,3 +502,18 @@ def test_store_printed_output_onto_full_or_closed_stdout(article: Path, tail: st
                           env=env, capture_output=True, text=True, timeout=120)
     _one_line_error(done, 1)
     assert done.stderr.count("defnews: ") == 1, done.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["translate", "--help"]])
+def test_help_into_a_pipe_whose_reader_went_away_is_not_a_failure(args: list[str]) -> None:
+    """`defnews --help | head -1`: the reader leaves before the help is written. rich
+    (typer's help) answers the broken pipe with SystemExit(1); like any other broken pipe
+    that is exit 0 with nothing on stderr."""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "cli"))
+    proc = subprocess.Popen([sys.executable, "-m", "defnews", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # long before the interpreter has started: every write breaks
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, err
+    assert err == ""

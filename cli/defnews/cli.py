@@ -115,6 +115,15 @@ def _command_line_error(exc: Exception) -> int:
     return int(getattr(exc, "exit_code", EXIT_USAGE) or EXIT_USAGE)
 
 
+def _stdout_is_devnull() -> bool:
+    import os
+
+    try:
+        return os.path.samestat(os.fstat(1), os.stat(os.devnull))
+    except OSError:
+        return False
+
+
 def main() -> None:
     """Console entry point."""
     import signal
@@ -133,6 +142,10 @@ def main() -> None:
         code = 130
     except BrokenPipeError:  # `defnews --help | head`: the reader went away
         code = 0
+    except SystemExit as exc:
+        # rich (typer's help) meets a closed pipe by pointing stdout at /dev/null and
+        # raising SystemExit(1): the same case as above, not a failure.
+        code = 0 if _stdout_is_devnull() else exc.code  # type: ignore[assignment]
     except OSError as exc:  # help or a usage text could not be written (stdout full)
         err(f"defnews: error: {fileio.output_failed(exc, 'standard output').message}")
         code = 1
