@@ -94,3 +94,13 @@ def test_normalize_maps_every_shape_back() -> None:
         for m in matches:
             assert unicodedata.normalize("NFC", raw[m.start:m.end]).replace("\u00ad", "") \
                 in {"Teheran", "Militärübung"}, (raw, m)
+
+
+def test_an_error_and_its_fix_are_one_line(tmp_path: Path) -> None:
+    # The message names the problem and the same line names the command that checks it.
+    g = tmp_path / "kurz.csv"
+    g.write_text("de,en\nTeheran\n", encoding="utf-8")
+    code, _, err = _check(["-", "-g", str(g)], input="Er flog nach Teheran.")
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("defnews: error: glossary "), err
+    assert "kurz.csv:2" in err and f"glossary lint {g}" in err

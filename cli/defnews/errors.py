@@ -17,7 +17,25 @@ class DefnewsError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return self.message if not self.hint else f"{self.message}\n{self.hint}"
+        return self.line()
+
+    def line(self) -> str:
+        """Message and fix as one line: ``glossary g.csv:2: ...; check it with: ...``."""
+        return with_hint(self.message, self.hint)
+
+
+def with_hint(message: str, hint: str | None) -> str:
+    """`message` followed by its fix on the same line (a hint may be written over several
+    lines for a listing; here its whitespace is folded)."""
+    hint = " ".join((hint or "").split())
+    if not hint:
+        return message
+    message = message.rstrip()
+    if message.endswith(":"):
+        return f"{message} {hint}"
+    if hint[:1].isupper() and hint[1:2].islower():  # "Check it" -> "check it", not "DEFNEWS_"
+        hint = hint[0].lower() + hint[1:]
+    return f"{message.rstrip('.')}; {hint}"
 
 
 class InputError(DefnewsError):

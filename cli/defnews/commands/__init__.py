@@ -39,9 +39,7 @@ def handle_errors(fn: F) -> F:
         except DefnewsError as exc:
             if state["debug"]:
                 raise
-            err(f"defnews: error: {one_line(exc.message)}")
-            if exc.hint:
-                err(exc.hint)
+            err(f"defnews: error: {one_line(exc.line())}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err("defnews: interrupted")
