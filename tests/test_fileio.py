@@ -308,3 +308,11 @@ def test_printing_on_a_closed_stdout_fails_instead_of_vanishing() -> None:
                           capture_output=True, text=True, env=env, timeout=30)
     assert done.returncode == 1
     assert done.stderr == "standard output is closed; give an output file with -o"
+
+
+def test_a_missing_output_folder_names_the_fix(tmp_path: Path) -> None:
+    missing = tmp_path / "neuer ordner" / "digest.md"
+    with pytest.raises(InputError) as info:
+        write_output(missing, "x\n")
+    assert f"mkdir -p '{tmp_path / 'neuer ordner'}'" in info.value.line()
+    assert not missing.parent.exists()  # named, not made

@@ -15,6 +15,7 @@ import errno
 import io
 import os
 import re
+import shlex
 import stat
 import sys
 import tempfile
@@ -338,7 +339,9 @@ def write_output(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None
         target = Path(os.path.realpath(target))
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise InputError(f"output folder {shown(parent)} does not exist")
+        raise InputError(f"output folder {shown(parent)} does not exist",
+                         hint=f"Create it first: mkdir -p {shlex.quote(str(parent))}"
+                         if str(parent).isprintable() else None)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
