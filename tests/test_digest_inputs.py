@@ -110,3 +110,17 @@ def test_an_unreadable_subfolder_gives_one_clear_line(tmp_path: Path) -> None:
     assert r.stderr.strip().splitlines() == [
         f"defnews: error: cannot read folder {folder / 'geheim'} (permission denied)"]
     assert r.stdout == ""
+
+
+def test_a_german_digest_written_into_its_folder_is_not_read_back(tmp_path: Path) -> None:
+    # The morning routine: the day's folder, its German digest saved beside the articles.
+    folder = tmp_path / "heute"
+    folder.mkdir()
+    (folder / "heeresflieger.txt").write_text(ARTICLE, encoding="utf-8")
+    out = folder / "digest.md"
+    for _ in range(2):
+        r = runner.invoke(app, ["digest", str(folder), "--no-translate", "--no-cache",
+                                "-o", str(out)])
+        assert r.exit_code == 0, r.stderr
+        assert "1 article, 1 story" in r.stderr and "skipped" not in r.stderr, r.stderr
+    assert out.read_text(encoding="utf-8").count("## ") == 1

@@ -97,3 +97,40 @@ def test_the_progress_bar_advances_over_all_sentences(monkeypatch: pytest.Monkey
     assert sum(steps) == total and len([s for s in steps if s]) >= 3, steps
     # The model was loaded once for all articles.
     assert translator.engine.loaded and translator.stats.translated == total
+
+
+@pytest.mark.usefixtures("with_model")
+def test_same_names_in_two_folders_and_subfolders_each_get_their_own_output(
+        tmp_path: Path) -> None:
+    # Two days' folders both hold meldung.txt; one also files a report in a subfolder.
+    texts = {"tag1/meldung.txt": ARTICLES["manoever.txt"],
+             "tag2/meldung.txt": "Neue Drohnen für das Heer\n\nDas Heer erhält ab März "
+                                 "neue Drohnen. Die Soldaten werden in Munster geschult.\n",
+             "tag2/marine/fregatten.md": ARTICLES["marine.md"]}
+    for name, text in texts.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "englisch"
+    r = runner.invoke(app, ["translate", str(tmp_path / "tag1"), str(tmp_path / "tag2"),
+                            "-o", str(out), "--no-cache", "-q"])
+    assert r.exit_code == 0, r.output
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == ["marine/fregatten.md", "tag1/meldung.txt", "tag2/meldung.txt"]
+    # Each output is its own article's translation, as translating it alone gives.
+    for name, output in [("tag1/meldung.txt", "tag1/meldung.txt"),
+                         ("tag2/meldung.txt", "tag2/meldung.txt"),
+                         ("tag2/marine/fregatten.md", "marine/fregatten.md")]:
+        alone = runner.invoke(app, ["translate", str(tmp_path / name), "--no-cache", "-q"])
+        assert (out / output).read_text(encoding="utf-8") == alone.stdout, name
+
+
+@pytest.mark.usefixtures("with_model")
+def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    for _ in range(2):
+        r = runner.invoke(app, ["translate", str(folder), "-o", str(folder / "en"),
+                                "--no-cache"])
+        assert r.exit_code == 0, r.output
+        assert "wrote 3 files" in r.stderr and "skipped" not in r.stderr, r.stderr
+    assert sorted(p.name for p in (folder / "en").rglob("*")) == [
+        "gipfel.md", "manoever.txt", "marine.md"]

@@ -93,7 +93,7 @@ def digest(
                                          translate=not no_translate,
                                          include_undated=include_undated)
     options.check()
-    files = digest_stage.article_files(inputs)
+    files = digest_stage.article_files(inputs, output)
     input_checks.check_output_not_input(output, files, "an input")
     store = open_store(enabled=settings["cache"])
     digest_stage.check_since_last(options, store)

@@ -70,8 +70,8 @@ def translate(
 
     settings = opt.from_parameters(parameters)
     opt.apply_offline(settings)
-    names, batch = files.expand(source or ["-"])
-    read, notes = files.read_inputs(names, force=force, batch=batch)
+    names, batch, below = files.expand(source or ["-"], output)
+    read, notes = files.read_inputs(names, force=force, batch=batch, below=below)
     protect = [p for i in read for p in i.paths]
     folder = files.output_folder(output) if batch else None
     if not batch:

@@ -10,7 +10,6 @@ only then are the articles marked as delivered (for ``--since last``).
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
     from defnews.store import Store
     from defnews.translate import Translator
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".rss", ".atom"}
 CHUNK = 32  # articles read, summarised and translated together
 
 
@@ -66,9 +64,14 @@ class DigestOptions:
                                      f"not {value!r}") from None
 
 
-def article_files(inputs: Sequence[Path]) -> list[Path]:
-    """collect_files, refusing inputs that hold no article file at all."""
-    files = collect_files(inputs)
+def article_files(inputs: Sequence[Path], output: Path | None = None) -> list[Path]:
+    """The article files of the inputs (folders searched recursively), refusing inputs that
+    hold no article file at all."""
+    from defnews import article_files as found
+
+    # A digest written into a folder it digests is not read back on the next run.
+    skip = [output] if output is not None and str(output) != "-" else []
+    files = [f.path for f in found.find(inputs, skip=skip)]
     if not files:
         raise InputError("no article files (.txt .md .html .xml .rss) in "
                          + ", ".join(str(p) for p in inputs))
@@ -85,53 +88,6 @@ def require_articles(digest: Digest) -> None:
     if digest.articles == 0:
         reasons = "; ".join(f"{s['source']}: {s['reason']}" for s in digest.skipped[:3])
         raise InputError("no German articles to digest" + (f" ({reasons})" if reasons else ""))
-
-
-def collect_files(inputs: Sequence[Path]) -> list[Path]:
-    """Article files named directly or found in the given folders (sorted, no duplicates).
-
-    A file named twice, under two spellings (``in/a.txt in/../in/a.txt``) or through a link,
-    is one file: the first name given is kept. A folder that cannot be listed is an input
-    error naming it (exit 2), not a folder silently left out."""
-    files: list[Path] = []
-    for p in inputs:
-        if p.is_dir():
-            files.extend(_folder_files(p))
-        elif p.exists():
-            files.append(p)
-        else:
-            raise InputError(f"{p} does not exist")
-    seen: set[tuple[int, int] | str] = set()
-    unique: list[Path] = []
-    for f in files:
-        try:
-            st = f.stat()
-            key: tuple[int, int] | str = (st.st_dev, st.st_ino)
-        except OSError:
-            key = os.path.realpath(f)  # unreadable: reading it reports the problem
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique
-
-
-def _folder_files(root: Path) -> list[Path]:
-    """Article files under `root`, sorted; hidden files and folders left out."""
-    def refuse(exc: OSError) -> None:
-        where = exc.filename or str(root)
-        reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror
-                                                                               or str(exc))
-        raise InputError(f"cannot read folder {where} ({reason})")
-
-    found: list[Path] = []
-    for folder, subfolders, names in os.walk(root, onerror=refuse):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-        base = Path(folder)
-        for name in names:
-            f = base / name
-            if not name.startswith(".") and f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file():
-                found.append(f)
-    return sorted(found)
 
 
 def article_id(data: bytes, index: int = 0) -> str:

@@ -2,7 +2,7 @@
 
 `translate FILE... -o DIR` (or a folder as input) reads every input, translates all their
 articles in one run (the model loaded once, sentences batched across articles) and writes
-one output per input into DIR: the input's name with the format's extension.
+one output per input into DIR: the input's path below its folder with the format's extension.
 """
 
 from __future__ import annotations
@@ -17,9 +17,6 @@ from defnews.errors import InputError
 if TYPE_CHECKING:
     from defnews.article import Article
 
-ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xml",
-                              ".rss", ".atom"})
-
 
 @dataclass
 class Input:
@@ -27,35 +24,25 @@ class Input:
     articles: list[Article] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)  # the files read (protected from output)
     output: Path | None = None
+    below: Path | None = None  # its path below the folder it was found in (a file: its name)
 
 
-def expand(sources: Sequence[str]) -> tuple[list[str], bool]:
-    """Every input named: folders give their article files (sorted, not recursive).
-    Returns the inputs and whether the run is a batch (more than one input, or a folder)."""
-    out: list[str] = []
-    batch = len(sources) > 1
-    for source in sources or ["-"]:
-        path = Path(source)
-        if source != "-" and path.is_dir():
-            batch = True
-            try:
-                found = sorted(p for p in path.iterdir()
-                               if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            except OSError as exc:
-                raise InputError(f"cannot read the folder {source}: {exc.strerror}") from exc
-            out.extend(str(p) for p in found)
-        else:
-            out.append(source)
-    if batch and "-" in out:
+def expand(sources: Sequence[str], output: Path | None = None
+           ) -> tuple[list[str], bool, dict[str, Path]]:
+    """Every input named: folders give their article files (recursively, sorted, hidden
+    ones and the output folder left out). Returns the inputs, whether the run is a batch
+    (more than one input, or a folder) and each file's path below the folder it was found
+    in (its output keeps that layout)."""
+    from defnews import article_files
+
+    batch = len(sources) > 1 or any(s != "-" and Path(s).is_dir() for s in sources)
+    if batch and "-" in sources:
         raise InputError("standard input (-) cannot be one of several inputs")
-    seen: set[str] = set()
-    unique = []
-    for s in out:  # the same file named twice (a.txt in/../in/a.txt) is translated once
-        key = s if s == "-" else str(Path(s).resolve())
-        if key not in seen:
-            seen.add(key)
-            unique.append(s)
-    return unique, batch
+    if not batch:
+        return list(sources or ["-"]), False, {}
+    skip = [output] if output is not None and str(output) != "-" else []
+    found = article_files.find([Path(s) for s in sources], skip=skip)
+    return [str(f.path) for f in found], True, {str(f.path): f.below for f in found}
 
 
 def output_folder(output: Path | None) -> Path | None:
@@ -73,26 +60,52 @@ def output_folder(output: Path | None) -> Path | None:
 
 
 def output_names(inputs: Sequence[Input], folder: Path, suffixes: Sequence[str]) -> None:
-    """Each input's output in `folder`: its name with the format's extension; where two
-    inputs would get the same name (a.txt and a.md), the whole input name is kept."""
-    stems = [Path(i.source).stem + s for i, s in zip(inputs, suffixes, strict=True)]
-    for i, name, suffix in zip(inputs, stems, suffixes, strict=True):
-        if stems.count(name) > 1:
-            name = Path(i.source).name + suffix
+    """Each input's output in `folder`: its path below its input folder with the format's
+    extension. Where two inputs would get the same output, they keep more of their names,
+    one step at a time: the whole file name (a.txt and a.md: a.txt.txt, a.md.txt), then
+    their paths below the folder all inputs share (in1/a.txt, in2/a.txt), then both. No
+    output is written twice; none overwrites an input."""
+    import os
+
+    homes = [Path(os.path.realpath(i.source)) for i in inputs]
+    shared = Path(os.path.commonpath([h.parent for h in homes])) if homes else Path()
+
+    def output_name(k: int, level: int) -> Path:
+        # Levels 0-1: below the input folder; 2-3: below the folder all inputs share.
+        # Distinct files have distinct real paths: the last level never clashes.
+        path = (inputs[k].below or Path(Path(inputs[k].source).name) if level < 2
+                else homes[k].relative_to(shared))
+        return path.with_name((path.stem if level % 2 == 0 else path.name) + suffixes[k])
+
+    levels = [0] * len(inputs)
+    while True:
+        names = [output_name(k, lv) for k, lv in enumerate(levels)]
+        clash = [k for k, n in enumerate(names) if names.count(n) > 1 and levels[k] < 3]
+        if not clash:
+            break
+        for k in clash:
+            levels[k] += 1
+    for i, name in zip(inputs, names, strict=True):
         i.output = folder / name
         for p in i.paths:
             if p.resolve() == i.output.resolve():
                 raise InputError(f"output {i.output} would overwrite its input; choose another "
                                  "output folder")
+        try:
+            i.output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the output folder {i.output.parent}: "
+                             f"{exc.strerror}") from exc
 
 
-def read_inputs(names: Sequence[str], *, force: bool, batch: bool) -> tuple[list[Input],
-                                                                            list[str]]:
+def read_inputs(names: Sequence[str], *, force: bool, batch: bool,
+                below: dict[str, Path] | None = None) -> tuple[list[Input], list[str]]:
     """Each input's articles. A single input that cannot be used is an error; in a batch
     it is skipped with a note (returned), unless no input is left."""
     from defnews import inputs
     from defnews.errors import DefnewsError
 
+    below = below or {}
     out, notes = [], []
     for name in names:
         try:
@@ -103,7 +116,7 @@ def read_inputs(names: Sequence[str], *, force: bool, batch: bool) -> tuple[list
                 raise
             notes.append(f"skipped {name}: {exc.message}")
             continue
-        out.append(Input(name, articles, paths))
+        out.append(Input(name, articles, paths, below=below.get(name)))
     if not out:
         raise InputError("no input holds a German article to translate"
                          + (f" ({len(notes)} skipped)" if notes else ""))
