@@ -17,6 +17,11 @@ from typing import Any
 _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "reportagenewsarticle", "backgroundnewsarticle",
                   "liveblogposting", "webpage")
+# The tail a title carries after the headline: " | Sport", " - Politik", " — der Freitag".
+_TAIL = re.compile(r"^\s+[|–—-]\s+\S.{0,40}$")
+# A name in a byline: two to four capitalised words ("Petra Lindner", "Bill MCCARTHY",
+# "Anna von Berg"), initials allowed.
+_PERSON = re.compile(r"^[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:[A-ZÄÖÜ][\w'’.-]*|von|van|de|der|zu)){1,3}$")
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|–—:-]\s+(?P<site>[^|–—]{2,40})$")
 _LD_SCRIPT = re.compile(
     r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
@@ -29,6 +34,9 @@ class PageMeta:
     date: str | None = None
     site: str | None = None
     url: str | None = None
+    # Every headline the page states (H1, og:title...): the extracted text's copy of any of
+    # them is the title, not story.
+    title_variants: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
 
 
@@ -62,13 +70,45 @@ def _clean(text: Any) -> str:
 
 
 def _names(value: Any) -> list[str]:
+    """Names of JSON-LD persons or organisations: one, a list, or lists nested in a list."""
     items = value if isinstance(value, list) else [value]
     out = []
     for item in items:
+        if isinstance(item, list):
+            out.extend(_names(item))
+            continue
         name = item.get("name") if isinstance(item, dict) else item
         if isinstance(name, str) and _clean(name):
             out.append(_clean(name))
     return out
+
+
+def _byline_authors(tree: Any) -> list[str]:
+    """Authors from the page's byline: an element marked as author or byline (class, rel,
+    itemprop) or a short element that reads "Von …"/"By …", holding names only."""
+    marked = tree.xpath(
+        "//*[@rel='author' or contains(translate(@itemprop, 'AUTHOR', 'author'), 'author') or "
+        "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author') or "
+        "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'byline')]")
+    worded = tree.xpath("//body//*[self::p or self::li or self::div or self::span]"
+                        "[starts-with(normalize-space(.), 'Von ') or "
+                        "starts-with(normalize-space(.), 'Von:') or "
+                        "starts-with(normalize-space(.), 'von ') or "
+                        "starts-with(normalize-space(.), 'By ')]")
+    for el in marked + worded:
+        text = _clean(el.text_content())
+        if not 3 <= len(text) <= 120:
+            continue
+        text = re.sub(r"^(?:von|by)\b:?\s*", "", text, flags=re.I)
+        parts = [p.strip(" .") for p in re.split(r",|;|\s+(?:und|and|&)\s+", text) if p.strip()]
+        names = [p for p in parts if _PERSON.match(p)]
+        if names and len(names) == len(parts):
+            return names
+    return []
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\W", "", name.lower())
 
 
 def strip_site_suffix(title: str, site_names: list[str]) -> str:
@@ -83,16 +123,51 @@ def strip_site_suffix(title: str, site_names: list[str]) -> str:
     return title
 
 
+def _word_tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
 def _choose_title(candidates: list[tuple[str, str]]) -> tuple[str, str]:
-    """The headline most of the page's sources agree on (the H1 first on a tie); an H1 that
-    is another source's headline with a kicker in front ("Premier League Rückschlag ...")
-    gives way to that headline."""
+    """The headline among the page's sources (JSON-LD headline, H1, og:title, twitter:title,
+    <title>, in that order).
+
+    - A value that is another source's value plus a tail ("… | Sport", "… - Politik") is
+      that value: the tail names a section or the site.
+    - JSON-LD `headline` is the headline the publisher declares for the article; H1, og:title
+      and <title> are often display or search variants. Without it, the value most sources
+      agree on wins (the H1 first on a tie).
+    - Among spellings of the same words ("Kicker - Head" vs "Kicker: Head"), the one most
+      sources use.
+    - A value that is another source's value with words in front that are not a kicker with
+      a colon or spaced dash ("Premier League Rückschlag …", a kicker span glued into the
+      H1) gives way to it.
+    """
     values = [v for v, _ in candidates]
-    best, source = max(candidates, key=lambda c: values.count(c[0]))
-    if values.count(best) == 1:
-        best, source = candidates[0]
+    reduced: list[tuple[str, str]] = []
     for value, src in candidates:
-        if value != best and len(value) >= 12 and best.endswith(value):
+        for other in values:
+            if other != value and value.startswith(other) and _TAIL.match(value[len(other):]):
+                value = other
+                break
+        reduced.append((value, src))
+    values = [v for v, _ in reduced]
+    choosable = [c for c in reduced if c[1] != "<title>"] or reduced
+    declared = [c for c in choosable if c[1] == "JSON-LD headline"]
+    if declared:
+        best, source = declared[0]
+    else:
+        best, source = max(choosable, key=lambda c: values.count(c[0]))
+        if values.count(best) == 1:
+            best, source = choosable[0]
+    same_words = [c for c in reduced if c[0] != best and _word_tokens(c[0]) == _word_tokens(best)]
+    if same_words:
+        spelling = max(same_words, key=lambda c: values.count(c[0]))
+        if values.count(spelling[0]) > values.count(best):
+            best, source = spelling[0], f"{source} (spelling of {spelling[1]})"
+    for value, src in reduced:
+        front = best[: len(best) - len(value)].rstrip()
+        if value != best and len(value) >= 12 and best.endswith(value) and \
+                not re.search(r"(?::|\s[–—-])$", front) and src != "<title>":
             return value, src
     return best, source
 
@@ -125,11 +200,14 @@ def page_meta(html: str, tree: Any) -> PageMeta:
         meta.sources["url"] = "og:url" if tag("og:url") else "JSON-LD url"
     h1s = [_clean(h.text_content()) for h in tree.xpath("//h1")]
     h1 = next((h for h in h1s if 8 <= len(h) <= 300), "")
+    head_title = tree.xpath("//head/title")
     candidates = [(strip_site_suffix(v, site_names), src) for v, src in (
-        (h1, "H1"), (_clean(article.get("headline")), "JSON-LD headline"),
-        (tag("og:title"), "og:title"), (tag("twitter:title"), "twitter:title")) if v]
+        (_clean(article.get("headline")), "JSON-LD headline"), (h1, "H1"),
+        (tag("og:title"), "og:title"), (tag("twitter:title"), "twitter:title"),
+        (_clean(head_title[0].text_content()) if head_title else "", "<title>")) if v]
     if candidates:
         meta.title, meta.sources["title"] = _choose_title(candidates)
+        meta.title_variants = [v for v, _ in candidates]
     authors = _names(article.get("author")) if article.get("author") else []
     if authors:
         meta.sources["author"] = "JSON-LD author"
@@ -137,6 +215,12 @@ def page_meta(html: str, tree: Any) -> PageMeta:
         if not author.startswith("http"):
             authors = [author]
             meta.sources["author"] = "meta tag"
+    site_keys = {_key(s) for s in site_names if _key(s)}
+    if all(_key(a) in site_keys for a in authors):
+        # No author, or only the site's own name: the byline may name the writers.
+        if byline := _byline_authors(tree):
+            authors = byline
+            meta.sources["author"] = "byline"
     meta.authors = authors
     date = _clean(article.get("datePublished")) or tag(
         "article:published_time", "datePublished", "pubdate", "date", "dc.date",
