@@ -12,6 +12,11 @@ import re
 from defnews.article import Article, Block
 from defnews.errors import InputError
 from defnews.readers.metadata import AUTHOR_LINE
+from defnews.readers.page_blocks import (
+    add_shown_description,
+    mark_link_blocks,
+    mark_widget_labels,
+)
 from defnews.readers.page_meta import page_meta
 from defnews.readers.text import read_text
 from defnews.textutil import plain_text
@@ -77,6 +82,9 @@ def read_html(html: str, name: str | None) -> Article:
         sources["url"] = meta.sources.get("url", "trafilatura")
     article.sources = sources
     _mark_title_block(article)
+    add_shown_description(article, tree, meta.descriptions)
+    mark_link_blocks(article)
+    mark_widget_labels(article)
     return article
 
 

@@ -34,9 +34,8 @@ class PageMeta:
     date: str | None = None
     site: str | None = None
     url: str | None = None
-    # Every headline the page states (H1, og:title...): the extracted text's copy of any of
-    # them is the title, not story.
-    title_variants: list[str] = field(default_factory=list)
+    # The page's own summaries (og:description, meta description, JSON-LD description).
+    descriptions: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
 
 
@@ -207,7 +206,9 @@ def page_meta(html: str, tree: Any) -> PageMeta:
         (_clean(head_title[0].text_content()) if head_title else "", "<title>")) if v]
     if candidates:
         meta.title, meta.sources["title"] = _choose_title(candidates)
-        meta.title_variants = [v for v, _ in candidates]
+    meta.descriptions = list(dict.fromkeys(d for d in (
+        tag("og:description"), tag("description"), tag("twitter:description"),
+        _clean(article.get("description"))) if d))
     authors = _names(article.get("author")) if article.get("author") else []
     if authors:
         meta.sources["author"] = "JSON-LD author"
