@@ -24,9 +24,9 @@ LEAD = ("Der Vertrag ist unterschrieben: Vier Fregatten für die Ostsee sollen d
 
 
 def page(body_extra: str = "", tail: str = "", h1: str = HEADLINE, lead_html: str = "",
-         description: str = LEAD) -> bytes:
+         description: str = LEAD, author: str = "Person", name: str = "Jana Okafor") -> bytes:
     ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
-          "datePublished": "2025-06-02", "author": {"@type": "Person", "name": "Jana Okafor"}}
+          "datePublished": "2025-06-02", "author": {"@type": author, "name": name}}
     paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
     return f"""<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
 <title>{HEADLINE} | Küstenbote</title>
@@ -73,3 +73,35 @@ def test_the_shown_description_is_the_teaser() -> None:
     # A description the page does not show is no teaser (it may be written for search).
     [b] = read_bytes(page(lead_html=""), "fregatten.html")
     assert LEAD not in "\n".join(b.story_paragraphs())
+
+
+def test_byline_date_line_and_closing_credit_are_metadata_not_story() -> None:
+    head = ("<p>Stand: 02.06.2025, 14:30 Uhr</p><h2>Von Jana Okafor, Kiel</h2>")
+    tail = "<p><em>Küstenbote (jok)</em></p>"
+    [a] = read_bytes(page(lead_html=head, body_extra=tail), "fregatten.html")
+    roles = {b.text.strip("*_ "): b.role for b in a.blocks if b.translatable}
+    assert roles["Stand: 02.06.2025, 14:30 Uhr"] == "date"
+    assert roles["Von Jana Okafor, Kiel"] == "author"
+    assert roles["Küstenbote (jok)"] == "author"
+    story = "\n".join(a.story_paragraphs())
+    assert "14:30" not in story and "Okafor" not in story and "jok" not in story
+    assert all(p in story for p in STORY)
+
+
+def test_author_initials_when_the_page_names_no_writer() -> None:
+    data = page(body_extra="<p>jok, mvr; Foto: Hafenamt</p>", author="Organization",
+                name="Küstenbote")
+    [a] = read_bytes(data, "fregatten.html")
+    assert a.author == "jok, mvr"
+    assert a.sources["author"] == "writer credit (initials)"
+
+
+def test_hidden_labels_and_image_captions_are_cut() -> None:
+    hidden = "<h2 class='title hidden'>Hauptinhalt</h2>"
+    figure = ("<div class='media'><div class='pic'><img src='/f.jpg' alt=''></div>"
+              "<div class='info'><p>Eine Fregatte im Hafen von Kiel bei Sonnenaufgang</p>"
+              "</div></div>")
+    [a] = read_bytes(page(lead_html=hidden, body_extra=figure + f"<p>{STORY[0]}</p>"),
+                     "fregatten.html")
+    text = "\n".join(b.text for b in a.blocks)
+    assert "Hauptinhalt" not in text and "Sonnenaufgang" not in text

@@ -59,6 +59,10 @@ CAPTION_CREDIT = re.compile(
     r"|\b(?:imago|dpa|afp|reuters|getty images|picture[- ]alliance|ap photo)\s*/\s*[^.!?/]{2,40}"
     r"|[^\s/]{1,40}\s*/\s*(?:imago|dpa|afp|reuters|getty images|picture[- ]alliance))\W*$",
     re.I)
+# A name in a byline: two to four capitalised words ("Petra Lindner", "Bill MCCARTHY",
+# "Anna von Berg"), initials allowed.
+_PERSON = re.compile(r"^[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:[A-ZÄÖÜ][\w'’.-]*|von|van|de|der|zu)){1,3}$")
+_PLACE_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$")
 _FILE_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -79,6 +83,20 @@ def file_name_date(name: str | None) -> str | None:
         return None
     m = _FILE_NAME_DATE.match(Path(name).name)
     return m.group(1) if m else None
+
+
+def byline_names(text: str) -> list[str]:
+    """The names of a byline ("Von Petra Lindner und Omar Said", "Von: A B, C D", "Von Anna
+    Berg, Frankfurt" with the place left out); [] when the text is not one."""
+    text = " ".join(text.split())
+    if not 3 <= len(text) <= 120:
+        return []
+    text = re.sub(r"^(?:von|by)\b:?\s*", "", text, flags=re.I)
+    parts = [p.strip(" .") for p in re.split(r",|;|\s+(?:und|and|&)\s+", text) if p.strip()]
+    if len(parts) > 1 and _PLACE_WORD.match(parts[-1]):
+        parts = parts[:-1]  # "…, Frankfurt": the writer's place
+    names = [p for p in parts if _PERSON.match(p)]
+    return names if names and len(names) == len(parts) else []
 
 
 def boilerplate_phrase(text: str) -> str | None:

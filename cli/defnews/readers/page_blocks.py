@@ -7,7 +7,10 @@ Generic rules by structure, never by outlet:
 - short unpunctuated lines closing the page ("Beiträge aus dem Forum", "Weiterführende
   Links") are the labels of widgets whose content the extractor left out;
 - the page's description (meta description, og:description), when the page shows it as an
-  element of its own, is the teaser: extractors drop such lead elements as page furniture.
+  element of its own, is the teaser: extractors drop such lead elements as page furniture;
+- a byline ("Von Anna Berg, Frankfurt"), a label with a date and a clock time ("Stand:
+  22.04.2024, 06:00 Uhr", "Sendung: …, 15:10 Uhr") and, at the head or tail of the story, a
+  credit ("MDR (dst)", "ku Frankfurt", "ssi, dan; Foto: …") are metadata, not story.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 from typing import Any
 
 from defnews.article import Article, Block
+from defnews.readers.metadata import byline_names, iso_date
 from defnews.textutil import plain_text
 
 # A Markdown link or image: [text](url) with one level of nested brackets in the text.
@@ -26,6 +30,19 @@ _LABEL = re.compile(r"^(?:[\W_]*|[\W_]*(?:\w[\w-]*\W+){0,3}\w[\w-]*\s*:[\W_]*)$"
 # A closing widget label is at most this many words and ends without sentence punctuation.
 _WIDGET_WORDS = 6
 _STORY = {"", "body", "teaser", "subheading"}
+_BYLINE_START = re.compile(r"^(?:von|by)\b", re.I)
+# "Stand: 22.04.2024, 06:00 Uhr", "Dieses Thema im Programm: … | 28. April 2023 | 10:00 Uhr"
+_LABEL_START = re.compile(r"^(?:\w+\s+){0,4}\w+:\s")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*Uhr\b")
+# Credits of the writers: an outlet with initials or names in brackets ("MDR (dst)", "dpa
+# (Anna Berg)"), or German author initials ("ku Frankfurt", "ssi, dan; Foto: …", "dmk)").
+_CREDIT = re.compile(
+    r"^(?:[A-ZÄÖÜ][\w.-]{1,20}\s*\(\s*[^()]{2,60}\)"
+    r"|\(?(?P<initials>[a-zäöü]{2,4}(?:\s*[,/]\s*[a-zäöü]{2,4})*)\)?"
+    r"(?:\s+[A-ZÄÖÜ][a-zäöüß-]+)?(?=\s*(?:;|$)))")
+# Bylines and credits are short; the head and tail of a story are its first and last blocks.
+_CREDIT_WORDS = 8
+_EDGE = 4
 
 
 def mark_link_blocks(article: Article) -> None:
@@ -53,6 +70,31 @@ def mark_widget_labels(article: Article) -> None:
     if len(tail) >= 2:
         for b in tail:
             b.boilerplate, b.role, b.rule = True, "boilerplate", "closing widget label"
+
+
+def mark_bylines_and_credits(article: Article) -> None:
+    """Bylines, date-and-time lines and writer credits are metadata blocks, not story."""
+    # A credit line ending in a photo credit was read as a caption: it is checked too.
+    story = [b for b in article.blocks if b.translatable and b.role in _STORY | {"caption"}]
+    byline_found = False
+    for k, b in enumerate(story):
+        text = " ".join(plain_text(b.text).split())
+        words = len(text.split())
+        if b.role == "caption" and not _CREDIT.match(text):
+            continue
+        if not byline_found and words <= 12 and _BYLINE_START.match(text) and \
+                byline_names(text):
+            b.boilerplate, b.role, b.rule = True, "author", "byline"
+            byline_found = True
+        elif words <= 25 and _LABEL_START.match(text) and iso_date(text) and \
+                _CLOCK.search(text) and not text.endswith("."):
+            b.boilerplate, b.role, b.rule = True, "date", "label with date and time"
+        elif words <= _CREDIT_WORDS and (k < _EDGE or k >= len(story) - _EDGE) and \
+                (m := _CREDIT.match(text)):
+            b.boilerplate, b.role, b.rule = True, "author", "writer credit"
+            if m.group("initials") and (not article.author or article.author == article.outlet):
+                article.author = m.group("initials")
+                article.sources["author"] = "writer credit (initials)"
 
 
 def add_shown_description(article: Article, tree: Any, descriptions: list[str]) -> None:

@@ -14,14 +14,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from defnews.readers.metadata import byline_names
+
 _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "reportagenewsarticle", "backgroundnewsarticle",
                   "liveblogposting", "webpage")
 # The tail a title carries after the headline: " | Sport", " - Politik", " — der Freitag".
 _TAIL = re.compile(r"^\s+[|–—-]\s+\S.{0,40}$")
-# A name in a byline: two to four capitalised words ("Petra Lindner", "Bill MCCARTHY",
-# "Anna von Berg"), initials allowed.
-_PERSON = re.compile(r"^[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:[A-ZÄÖÜ][\w'’.-]*|von|van|de|der|zu)){1,3}$")
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|–—:-]\s+(?P<site>[^|–—]{2,40})$")
 _LD_SCRIPT = re.compile(
     r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
@@ -95,13 +94,7 @@ def _byline_authors(tree: Any) -> list[str]:
                         "starts-with(normalize-space(.), 'von ') or "
                         "starts-with(normalize-space(.), 'By ')]")
     for el in marked + worded:
-        text = _clean(el.text_content())
-        if not 3 <= len(text) <= 120:
-            continue
-        text = re.sub(r"^(?:von|by)\b:?\s*", "", text, flags=re.I)
-        parts = [p.strip(" .") for p in re.split(r",|;|\s+(?:und|and|&)\s+", text) if p.strip()]
-        names = [p for p in parts if _PERSON.match(p)]
-        if names and len(names) == len(parts):
+        if names := byline_names(el.text_content()):
             return names
     return []
 
