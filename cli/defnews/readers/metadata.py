@@ -36,7 +36,10 @@ _PHRASES = [
      r"unseren|unabhängigen|jetzt)|\bspenden sie\b|freiwillige(?:n)? (?:unterstützung|beitrag)|"
      r"mit \d+ euro im monat"),
     ("newsletter prompt", r"newsletter (?:abonnieren|bestellen)|abonnieren sie (?:jetzt )?"
-     r"(?:unseren|den)|(?:zum|für unseren|für den) newsletter an"),
+     r"(?:unseren|den)|(?:zum|für unseren|für den) newsletter an|"
+     # a newsletter offered to the reader: "Der X-Newsletter informiert Sie jeden Abend"
+     r"\bnewsletter\b[^.!?]{0,80}\b(?:informiert|erhalten|bekommen|liefert|schickt)\s+"
+     r"(?:sie|euch|dich|ihnen)\b"),
     ("comment prompt", r"diskutieren sie (?:mit|jetzt)|starten sie (?:jetzt )?(?:eine|die) "
      r"(?:spannende )?diskussion|(?:jetzt|hier) kommentieren|kommentare (?:anzeigen|lesen|"
      r"schreiben)|schreiben sie (?:uns )?(?:einen|ihren) kommentar|in den kommentaren\b|"
