@@ -105,3 +105,12 @@ def test_hidden_labels_and_image_captions_are_cut() -> None:
                      "fregatten.html")
     text = "\n".join(b.text for b in a.blocks)
     assert "Hauptinhalt" not in text and "Sonnenaufgang" not in text
+
+
+def test_the_prose_right_after_the_h1_is_the_teaser() -> None:
+    # No description to match: the lead element right after the headline, which the
+    # extractor drops as furniture ("excerpt"), comes back as the teaser.
+    lead = f"<div class='meta'><span>2. Juni 2025</span></div><div class='excerpt'>{LEAD}</div>"
+    [a] = read_bytes(page(lead_html=lead, description=""), "fregatten.html")
+    assert [b.text for b in a.blocks if b.role == "teaser"] == [LEAD]
+    assert a.story_paragraphs()[1] == LEAD

@@ -98,20 +98,40 @@ def mark_bylines_and_credits(article: Article) -> None:
 
 
 def add_shown_description(article: Article, tree: Any, descriptions: list[str]) -> None:
-    """The page's description as its teaser when the page shows it and the text lacks it."""
+    """The page's description as its teaser when the page shows it and the text lacks it;
+    without one, the prose element right after the H1 (the lead) when the text lacks it."""
     story = _key(" ".join(plain_text(b.text) for b in article.blocks if b.translatable))
-    for description in descriptions:
-        start = _key(re.sub(r"(?:\.\.\.|…)$", "", description.replace("\xad", "")))
-        if len(start.split()) < 12 or _inside(start, story):
-            continue
-        shown = _shown_text(tree, start)
-        if shown and not _inside(_key(shown), story):
-            at = next((i + 1 for i, b in enumerate(article.blocks) if b.role == "title"), 0)
-            article.blocks[at:at] = [
-                Block("blank", "", raw=""),
-                Block("paragraph", shown, raw=shown, role="teaser",
-                      rule="page description shown in the page")]
-            return
+    shown = next((t for d in descriptions if (t := _description_shown(tree, d, story))), None)
+    shown = shown or _lead_after_h1(tree, story)
+    if shown:
+        at = next((i + 1 for i, b in enumerate(article.blocks) if b.role == "title"), 0)
+        article.blocks[at:at] = [Block("blank", "", raw=""), Block(
+            "paragraph", shown[0], raw=shown[0], role="teaser", rule=shown[1])]
+
+
+def _description_shown(tree: Any, description: str, story: str) -> tuple[str, str] | None:
+    """The element showing the description, when the story lacks it."""
+    start = _key(re.sub(r"(?:\.\.\.|…)$", "", description.replace("\xad", "")))
+    if len(start.split()) < 12 or _inside(start, story):
+        return None
+    shown = _shown_text(tree, start)
+    if shown and not _inside(_key(shown), story):
+        return shown, "page description shown in the page"
+    return None
+
+
+def _lead_after_h1(tree: Any, story: str) -> tuple[str, str] | None:
+    """The first prose element within a few elements after the H1, when the text lacks it."""
+    h1 = tree.xpath("//body//h1")
+    if not h1:
+        return None
+    for el in h1[0].xpath("following::*[self::p or self::div][position() <= 12]"):
+        if el.xpath(".//a|.//p|.//div|.//h1|.//h2|.//h3"):
+            continue  # a container or a link box, not the lead itself
+        text = " ".join(el.text_content().replace("\xad", "").split())
+        if 12 <= len(text.split()) <= 80 and text.endswith((".", "!", "?", "“", '"')):
+            return None if _inside(_key(text), story) else (text, "prose right after the H1")
+    return None
 
 
 def _shown_text(tree: Any, start: str) -> str | None:
