@@ -143,6 +143,19 @@ def test_a_newsletter_offered_to_the_reader_after_the_story_is_furniture() -> No
     assert len(a.story_paragraphs()) == 3
 
 
+def test_translation_notes_and_staff_credits_are_furniture() -> None:
+    text = ("# Streit um die Bundeswehr\n\nDer Verteidigungsausschuss hat am Mittwoch über die "
+            "Lage der Truppe beraten. Die Übersetzung des Abkommens ins Polnische liegt vor.\n\n"
+            "Dies ist eine maschinelle Übersetzung eines Artikels unserer Kollegen aus Warschau. "
+            "Er wurde automatisch übersetzt und von einer Redakteurin geprüft.\n\n"
+            "Lesen Sie den Originalartikel auf Polnisch hier.\n\n"
+            "Übersetzung: Ewa Nowak, Redaktion: Tim Berger, Schlussredaktion: Lea Roth\n")
+    a = _read(text, "streit.md")
+    rules = [b.rule for b in a.blocks if b.boilerplate]
+    assert rules == ["translation note", "translation note", "credit"]
+    assert any("Übersetzung des Abkommens" in p for p in a.story_paragraphs())
+
+
 def test_text_entirely_furniture_is_kept_with_a_warning() -> None:
     a = _read("Jetzt spenden und unabhängigen Journalismus unterstützen!\n\n"
               "Diskutieren Sie mit in den Kommentaren!\n", "nur.txt")

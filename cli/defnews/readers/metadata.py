@@ -46,8 +46,12 @@ _PHRASES = [
      r"kommentarfunktion"),
     ("read more", r"^\W*(?:lesen sie (?:auch|mehr|hier)|mehr zum thema|weiterlesen|erfahren sie "
      r"mehr|auch interessant|das könnte sie auch interessieren|mehr dazu|weitere artikel)\b"),
-    ("credit", r"^\W*(?:fotos?|bild(?:er)?|grafik|quelle|bildquelle|illustration)\s*:|^\W*©|"
-     r"alle rechte vorbehalten"),
+    ("credit", r"^\W*(?:fotos?|bild(?:er)?|grafik|quelle|bildquelle|illustration|übersetzung|"
+     r"redaktion|schlussredaktion|mitarbeit|audioversion)\s*:|^\W*©|alle rechte vorbehalten"),
+    # An editor's note that the piece is a translation, and the link to the original.
+    ("translation note", r"^\W*(?:dies ist|dieser (?:artikel|text|beitrag) ist) (?:eine )?"
+     r"(?:maschinelle |automatisierte |automatische )?übersetzung\b|^\W*(?:lest|lesen sie) "
+     r"(?:den|das) original"),
     ("share prompt", r"^\W*(?:teilen auf|folgen sie uns)|folgen sie uns auf|"
      r"auf (?:facebook|twitter|instagram|whatsapp) teilen"),
     ("cookie notice", r"wir verwenden cookies|cookies? (?:akzeptieren|zulassen|einstellungen)|"
