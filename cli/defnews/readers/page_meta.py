@@ -1,9 +1,11 @@
 """Metadata of a saved news page from its own markup: JSON-LD, meta tags, the H1.
 
-Generic rules only (no per-outlet code): the headline from the page's H1, JSON-LD
-`NewsArticle.headline` or `og:title`, with a site suffix ("… | Börsen-Zeitung", "… - WELT")
-removed; authors from JSON-LD and `meta[name=author]`; the publication date from JSON-LD
-`datePublished` or the article meta tags. Each value says where it came from.
+Generic rules only (no per-outlet code): the headline from JSON-LD `NewsArticle.headline`,
+else the H1, `og:title`, `twitter:title` or <title> by agreement, with a site suffix ("… |
+Börsen-Zeitung", "… - WELT") and section tails removed; authors from JSON-LD (nested lists
+too) and `meta[name=author]`, or from the byline when those name only the site; the
+publication date from JSON-LD `datePublished` or the article meta tags. Each value says
+where it came from.
 """
 
 from __future__ import annotations
