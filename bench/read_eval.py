@@ -12,7 +12,10 @@
 
 Usage (from the repo root; the data lives beside the project, never inside it):
     .venv/bin/python bench/read_eval.py [--data ../shared/data] [--seeds ../shared/seeds]
-        [--limit N] [--json]
+        [--limit N] [--json] [--pages-detail]
+
+--pages-detail prints, per page and reader, ok/miss for title, author and date (ours vs the
+truth on a miss) and the token precision/recall/F1, so the misses can be studied.
 """
 
 from __future__ import annotations
@@ -85,7 +88,25 @@ def read_trafilatura(path: Path) -> dict[str, Any]:
             "text": "\n".join(x for x in (d.get("title"), d.get("text")) if x)}
 
 
-def eval_pages(pages: Path, limit: int | None) -> dict[str, dict[str, float]]:
+def _detail_line(label: str, file: str, got: dict[str, Any], t: dict[str, Any],
+                 prf: tuple[float, float, float]) -> str:
+    """One page's result: ok/miss per field (ours vs the truth on a miss), P/R/F1."""
+    checks = [("title", _norm(got["title"]) == _norm(t["title"]), got["title"], t["title"]),
+              ("date", (got["date"] or "")[:10] == (t.get("date") or "")[:10],
+               got["date"], t.get("date"))]
+    if t.get("authors"):
+        checks.insert(1, ("author", _authors_ok(got["author"], t["authors"]), got["author"],
+                          t["authors"]))
+    flags = " ".join(f"{name}:{'ok' if ok else 'MISS'}" for name, ok, _, _ in checks)
+    lines = [f"{label:8.8} {file:42} {flags:34} P {prf[0]:.3f} R {prf[1]:.3f} F1 {prf[2]:.3f}"]
+    for name, ok, ours, truth in checks:
+        if not ok:
+            lines.append(f"    {name}: ours {ours!r}\n    {' ' * len(name)}  truth {truth!r}")
+    return "\n".join(lines)
+
+
+def eval_pages(pages: Path, limit: int | None,
+               detail: bool = False) -> dict[str, dict[str, float]]:
     truth = json.loads((pages / "truth.json").read_text(encoding="utf-8"))[:limit]
     readers: dict[str, Callable[[Path], dict[str, Any]]] = {
         "defnews": read_defnews, "trafilatura (defaults)": read_trafilatura}
@@ -110,6 +131,8 @@ def eval_pages(pages: Path, limit: int | None) -> dict[str, dict[str, float]]:
                 author_pages += 1
                 authors += _authors_ok(got["author"], t["authors"])
             f1s.append(_f1(_tokens(got["text"]), _tokens(_truth_text(t))))
+            if detail:
+                print(_detail_line(label, t["file"], got, t, f1s[-1]))
         table[label] = {
             "pages": n, "title": titles / n, "author": authors / max(1, author_pages),
             "date": dates / n, "precision": sum(x[0] for x in f1s) / n,
@@ -175,8 +198,10 @@ def main() -> int:
     ap.add_argument("--seeds", type=Path, default=shared / "seeds")
     ap.add_argument("--limit", type=int, default=None, help="first N pages / news articles")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--pages-detail", action="store_true",
+                    help="per page: ok/miss per field, ours vs truth, token P/R/F1")
     args = ap.parse_args()
-    pages = eval_pages(args.data / "pages-dev", args.limit)
+    pages = eval_pages(args.data / "pages-dev", args.limit, args.pages_detail)
     seeds = eval_seeds(args.seeds)
     n, marked, examples = eval_news(args.data / "news-dev", args.limit)
     if args.json:

@@ -28,7 +28,7 @@ HEADLINE = "Ministerium will mehr Soldaten gewinnen"
 
 def page(*, h1: str = f"<span class='kicker'>Personal</span> {HEADLINE}",
          og: str = f"{HEADLINE} | Wehrblatt", ld: dict | None = None,  # type: ignore[type-arg]
-         comments: bool = True, extra: str = "") -> bytes:
+         comments: bool = True, extra: str = "", title: str = f"{HEADLINE} | Wehrblatt") -> bytes:
     ld = ld if ld is not None else {
         "@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
         "datePublished": "2025-03-11T09:30:00+01:00",
@@ -41,7 +41,7 @@ def page(*, h1: str = f"<span class='kicker'>Personal</span> {HEADLINE}",
                     "und viel zu teuer, sagt Kommentator Hubert aus Kassel.</p></div></section>"
                     if comments else "")
     return f"""<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
-<title>{HEADLINE} | Wehrblatt</title>
+<title>{title}</title>
 <meta property="og:title" content="{og}"><meta property="og:site_name" content="Wehrblatt">
 <meta property="og:url" content="https://wehrblatt.example/personal/soldaten">
 <script type="application/ld+json">{json.dumps(ld)}</script>
@@ -94,3 +94,52 @@ def test_a_page_of_5_mb_markup_is_refused_with_one_line() -> None:
     with pytest.raises(InputError, match="MB of markup"):
         read_bytes(page(extra=rows), "riesig.html")
 
+
+
+def _ld(headline: str, **more: object) -> dict:  # type: ignore[type-arg]
+    return {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
+            "datePublished": "2025-03-11", **more}
+
+
+def test_json_ld_headline_beats_the_display_variants() -> None:
+    # The publisher's declared headline wins over an H1 and og:title that agree on an SEO one.
+    seo = "Soldaten gesucht: Was das neue Konzept bringt"
+    [a] = read_bytes(page(h1=seo, og=seo, ld=_ld(HEADLINE)), "x.html")
+    assert a.title == HEADLINE
+    assert a.sources["title"] == "JSON-LD headline"
+
+
+def test_kicker_with_colon_kept_in_the_spelling_most_sources_use() -> None:
+    # og:title and <title> (its "| Wehrblatt" removed) agree on the colon form of the
+    # declared headline; the H1 shows the headline without its kicker.
+    kicker = "Nachwuchs"
+    [a] = read_bytes(page(h1=HEADLINE, og=f"{kicker}: {HEADLINE}",
+                          title=f"{kicker}: {HEADLINE} | Wehrblatt",
+                          ld=_ld(f"{kicker} - {HEADLINE}")), "x.html")
+    assert a.title == f"{kicker}: {HEADLINE}"
+
+
+def test_section_tail_of_the_json_ld_headline_goes_by_agreement() -> None:
+    seo = "Soldaten gesucht: Was das neue Konzept bringt"
+    [a] = read_bytes(page(h1=seo, title=seo, og=HEADLINE, ld=_ld(f"{HEADLINE} | Politik")),
+                     "x.html")
+    assert a.title == HEADLINE
+
+
+def test_authors_in_nested_json_ld_lists() -> None:
+    ld = _ld(HEADLINE, author=[{"@type": "Person", "name": "Petra Lindner"},
+                               [{"@type": "Person", "name": "Omar Said"}]])
+    [a] = read_bytes(page(ld=ld), "x.html")
+    assert a.author == "Petra Lindner, Omar Said"
+
+
+def test_byline_when_the_metadata_names_only_the_site() -> None:
+    ld = _ld(HEADLINE, author={"@type": "Organization", "name": "Wehrblatt"})
+    # A sentence that starts with "Von" is no byline; the list item with names only is.
+    extra = "<p>Von Berlin aus fahren die Kolonnen nach Osten.</p><ul><li>4 Minuten " \
+            "Lesezeit</li><li>Von: <a href='/a/pl'>Petra Lindner</a>, " \
+            "<a href='/a/os'>Omar Said</a></li></ul>"
+    [a] = read_bytes(page(ld=ld, extra=extra).replace(
+        b"<p class=\"byline\">Von Petra Lindner und Omar Said</p>", b""), "x.html")
+    assert a.author == "Petra Lindner, Omar Said"
+    assert a.sources["author"] == "byline"

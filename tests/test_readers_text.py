@@ -115,6 +115,8 @@ def test_dateline_is_not_taken_from_an_ordinary_sentence() -> None:
     "Anzeige erstattet, die Staatsanwaltschaft ermittelt wegen Geheimnisverrats.",
     "In den Kommentarspalten großer Zeitungen wurde die Werbung für die Reserve heftig "
     "diskutiert. Der Minister will die Werbekampagne trotzdem fortsetzen.",
+    "Das Ministerium verschickt seit Januar einen Newsletter an Reservisten. Er informiert "
+    "über Übungen, Lehrgänge und Änderungen bei der Besoldung.",
 ])
 def test_story_paragraphs_mentioning_furniture_words_stay_story(paragraph: str) -> None:
     text = ("# Streit um die Bundeswehr\n\nDer Verteidigungsausschuss hat am Mittwoch über die "
@@ -125,6 +127,33 @@ def test_story_paragraphs_mentioning_furniture_words_stay_story(paragraph: str) 
     # Pasted as one paragraph, it is still the story, not an empty summary.
     one = _read(paragraph, "eins.txt")
     assert one.story_paragraphs() and not any(b.boilerplate for b in one.blocks)
+
+
+def test_a_newsletter_offered_to_the_reader_after_the_story_is_furniture() -> None:
+    promo = ("*„Lagebild“: Der Newsletter der Wehrpost informiert Sie jeden Freitag über das "
+             "Wichtigste aus Sicherheitspolitik und Bundeswehr, kompakt und verständlich, "
+             "direkt in Ihr Postfach, kostenlos und jederzeit kündbar – hier geht es zur "
+             "Anmeldung.*")
+    text = ("# Streit um die Bundeswehr\n\nDer Verteidigungsausschuss hat am Mittwoch über die "
+            "Lage der Truppe beraten und mehrere Berichte angehört.\n\nDie nächste Sitzung ist "
+            f"für Dezember geplant, dann soll auch der Minister kommen.\n\n{promo}\n")
+    a = _read(text, "streit.md")
+    [last] = [b for b in a.blocks if b.translatable][-1:]
+    assert last.boilerplate and last.rule == "newsletter prompt"
+    assert len(a.story_paragraphs()) == 3
+
+
+def test_translation_notes_and_staff_credits_are_furniture() -> None:
+    text = ("# Streit um die Bundeswehr\n\nDer Verteidigungsausschuss hat am Mittwoch über die "
+            "Lage der Truppe beraten. Die Übersetzung des Abkommens ins Polnische liegt vor.\n\n"
+            "Dies ist eine maschinelle Übersetzung eines Artikels unserer Kollegen aus Warschau. "
+            "Er wurde automatisch übersetzt und von einer Redakteurin geprüft.\n\n"
+            "Lesen Sie den Originalartikel auf Polnisch hier.\n\n"
+            "Übersetzung: Ewa Nowak, Redaktion: Tim Berger, Schlussredaktion: Lea Roth\n")
+    a = _read(text, "streit.md")
+    rules = [b.rule for b in a.blocks if b.boilerplate]
+    assert rules == ["translation note", "translation note", "credit"]
+    assert any("Übersetzung des Abkommens" in p for p in a.story_paragraphs())
 
 
 def test_text_entirely_furniture_is_kept_with_a_warning() -> None:

@@ -11,8 +11,14 @@ import re
 
 from defnews.article import Article, Block
 from defnews.errors import InputError
-from defnews.readers.metadata import AUTHOR_LINE
+from defnews.readers.page_blocks import (
+    add_shown_description,
+    mark_bylines_and_credits,
+    mark_link_blocks,
+    mark_widget_labels,
+)
 from defnews.readers.page_meta import page_meta
+from defnews.readers.page_tree import drop_hidden_labels, drop_media_captions
 from defnews.readers.text import read_text
 from defnews.textutil import plain_text
 
@@ -39,6 +45,8 @@ def read_html(html: str, name: str | None) -> Article:
     try:
         tree = lxml.html.document_fromstring(light)
         meta = page_meta(html, tree)
+        drop_hidden_labels(tree)
+        drop_media_captions(tree)
         # Images and trafilatura's own metadata stay off: with them the extractor keeps
         # consent banners and image credits on some pages. favor_precision: pages-dev token
         # F1 0.946 -> 0.952 (bench/read_eval.py; favor_recall gives 0.943).
@@ -77,6 +85,10 @@ def read_html(html: str, name: str | None) -> Article:
         sources["url"] = meta.sources.get("url", "trafilatura")
     article.sources = sources
     _mark_title_block(article)
+    add_shown_description(article, tree, meta.descriptions)
+    mark_bylines_and_credits(article)
+    mark_link_blocks(article)
+    mark_widget_labels(article)
     return article
 
 
@@ -113,8 +125,3 @@ def _mark_title_block(article: Article) -> None:
         if b.translatable and b.role != "title" and title and \
                 " ".join(plain_text(b.text).split()).lower() == title:
             b.role, b.rule = "title", "repeats the headline"
-    for b in blocks:  # a byline the extractor kept is metadata, not story
-        if b.translatable and b.role == "body" and AUTHOR_LINE.match(b.text.strip()) \
-                and len(b.text) < 90:
-            b.role, b.rule, b.boilerplate = "author", "byline", True
-            break

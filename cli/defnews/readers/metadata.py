@@ -36,15 +36,22 @@ _PHRASES = [
      r"unseren|unabhängigen|jetzt)|\bspenden sie\b|freiwillige(?:n)? (?:unterstützung|beitrag)|"
      r"mit \d+ euro im monat"),
     ("newsletter prompt", r"newsletter (?:abonnieren|bestellen)|abonnieren sie (?:jetzt )?"
-     r"(?:unseren|den)|(?:zum|für unseren|für den) newsletter an"),
+     r"(?:unseren|den)|(?:zum|für unseren|für den) newsletter an|"
+     # a newsletter offered to the reader: "Der X-Newsletter informiert Sie jeden Abend"
+     r"\bnewsletter\b[^.!?]{0,80}\b(?:informiert|erhalten|bekommen|liefert|schickt)\s+"
+     r"(?:sie|euch|dich|ihnen)\b"),
     ("comment prompt", r"diskutieren sie (?:mit|jetzt)|starten sie (?:jetzt )?(?:eine|die) "
      r"(?:spannende )?diskussion|(?:jetzt|hier) kommentieren|kommentare (?:anzeigen|lesen|"
      r"schreiben)|schreiben sie (?:uns )?(?:einen|ihren) kommentar|in den kommentaren\b|"
      r"kommentarfunktion"),
     ("read more", r"^\W*(?:lesen sie (?:auch|mehr|hier)|mehr zum thema|weiterlesen|erfahren sie "
      r"mehr|auch interessant|das könnte sie auch interessieren|mehr dazu|weitere artikel)\b"),
-    ("credit", r"^\W*(?:fotos?|bild(?:er)?|grafik|quelle|bildquelle|illustration)\s*:|^\W*©|"
-     r"alle rechte vorbehalten"),
+    ("credit", r"^\W*(?:fotos?|bild(?:er)?|grafik|quelle|bildquelle|illustration|übersetzung|"
+     r"redaktion|schlussredaktion|mitarbeit|audioversion)\s*:|^\W*©|alle rechte vorbehalten"),
+    # An editor's note that the piece is a translation, and the link to the original.
+    ("translation note", r"^\W*(?:dies ist|dieser (?:artikel|text|beitrag) ist) (?:eine )?"
+     r"(?:maschinelle |automatisierte |automatische )?übersetzung\b|^\W*(?:lest|lesen sie) "
+     r"(?:den|das) original"),
     ("share prompt", r"^\W*(?:teilen auf|folgen sie uns)|folgen sie uns auf|"
      r"auf (?:facebook|twitter|instagram|whatsapp) teilen"),
     ("cookie notice", r"wir verwenden cookies|cookies? (?:akzeptieren|zulassen|einstellungen)|"
@@ -59,6 +66,10 @@ CAPTION_CREDIT = re.compile(
     r"|\b(?:imago|dpa|afp|reuters|getty images|picture[- ]alliance|ap photo)\s*/\s*[^.!?/]{2,40}"
     r"|[^\s/]{1,40}\s*/\s*(?:imago|dpa|afp|reuters|getty images|picture[- ]alliance))\W*$",
     re.I)
+# A name in a byline: two to four capitalised words ("Petra Lindner", "Bill MCCARTHY",
+# "Anna von Berg"), initials allowed.
+_PERSON = re.compile(r"^[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:[A-ZÄÖÜ][\w'’.-]*|von|van|de|der|zu)){1,3}$")
+_PLACE_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$")
 _FILE_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -79,6 +90,20 @@ def file_name_date(name: str | None) -> str | None:
         return None
     m = _FILE_NAME_DATE.match(Path(name).name)
     return m.group(1) if m else None
+
+
+def byline_names(text: str) -> list[str]:
+    """The names of a byline ("Von Petra Lindner und Omar Said", "Von: A B, C D", "Von Anna
+    Berg, Frankfurt" with the place left out); [] when the text is not one."""
+    text = " ".join(text.split())
+    if not 3 <= len(text) <= 120:
+        return []
+    text = re.sub(r"^(?:von|by)\b:?\s*", "", text, flags=re.I)
+    parts = [p.strip(" .") for p in re.split(r",|;|\s+(?:und|and|&)\s+", text) if p.strip()]
+    if len(parts) > 1 and _PLACE_WORD.match(parts[-1]):
+        parts = parts[:-1]  # "…, Frankfurt": the writer's place
+    names = [p for p in parts if _PERSON.match(p)]
+    return names if names and len(names) == len(parts) else []
 
 
 def boilerplate_phrase(text: str) -> str | None:

@@ -1,9 +1,11 @@
 """Metadata of a saved news page from its own markup: JSON-LD, meta tags, the H1.
 
-Generic rules only (no per-outlet code): the headline from the page's H1, JSON-LD
-`NewsArticle.headline` or `og:title`, with a site suffix ("… | Börsen-Zeitung", "… - WELT")
-removed; authors from JSON-LD and `meta[name=author]`; the publication date from JSON-LD
-`datePublished` or the article meta tags. Each value says where it came from.
+Generic rules only (no per-outlet code): the headline from JSON-LD `NewsArticle.headline`,
+else the H1, `og:title`, `twitter:title` or <title> by agreement, with a site suffix ("… |
+Börsen-Zeitung", "… - WELT") and section tails removed; authors from JSON-LD (nested lists
+too) and `meta[name=author]`, or from the byline when those name only the site; the
+publication date from JSON-LD `datePublished` or the article meta tags. Each value says
+where it came from.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from defnews.readers.metadata import byline_names
+
 _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "reportagenewsarticle", "backgroundnewsarticle",
                   "liveblogposting", "webpage")
+# The tail a title carries after the headline: " | Sport", " - Politik", " — der Freitag".
+_TAIL = re.compile(r"^\s+[|–—-]\s+\S.{0,40}$")
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|–—:-]\s+(?P<site>[^|–—]{2,40})$")
 _LD_SCRIPT = re.compile(
     r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
@@ -29,6 +35,8 @@ class PageMeta:
     date: str | None = None
     site: str | None = None
     url: str | None = None
+    # The page's own summaries (og:description, meta description, JSON-LD description).
+    descriptions: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
 
 
@@ -62,13 +70,39 @@ def _clean(text: Any) -> str:
 
 
 def _names(value: Any) -> list[str]:
+    """Names of JSON-LD persons or organisations: one, a list, or lists nested in a list."""
     items = value if isinstance(value, list) else [value]
     out = []
     for item in items:
+        if isinstance(item, list):
+            out.extend(_names(item))
+            continue
         name = item.get("name") if isinstance(item, dict) else item
         if isinstance(name, str) and _clean(name):
             out.append(_clean(name))
     return out
+
+
+def _byline_authors(tree: Any) -> list[str]:
+    """Authors from the page's byline: an element marked as author or byline (class, rel,
+    itemprop) or a short element that reads "Von …"/"By …", holding names only."""
+    marked = tree.xpath(
+        "//*[@rel='author' or contains(translate(@itemprop, 'AUTHOR', 'author'), 'author') or "
+        "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author') or "
+        "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'byline')]")
+    worded = tree.xpath("//body//*[self::p or self::li or self::div or self::span]"
+                        "[starts-with(normalize-space(.), 'Von ') or "
+                        "starts-with(normalize-space(.), 'Von:') or "
+                        "starts-with(normalize-space(.), 'von ') or "
+                        "starts-with(normalize-space(.), 'By ')]")
+    for el in marked + worded:
+        if names := byline_names(el.text_content()):
+            return names
+    return []
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\W", "", name.lower())
 
 
 def strip_site_suffix(title: str, site_names: list[str]) -> str:
@@ -83,16 +117,51 @@ def strip_site_suffix(title: str, site_names: list[str]) -> str:
     return title
 
 
+def _word_tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
 def _choose_title(candidates: list[tuple[str, str]]) -> tuple[str, str]:
-    """The headline most of the page's sources agree on (the H1 first on a tie); an H1 that
-    is another source's headline with a kicker in front ("Premier League Rückschlag ...")
-    gives way to that headline."""
+    """The headline among the page's sources (JSON-LD headline, H1, og:title, twitter:title,
+    <title>, in that order).
+
+    - A value that is another source's value plus a tail ("… | Sport", "… - Politik") is
+      that value: the tail names a section or the site.
+    - JSON-LD `headline` is the headline the publisher declares for the article; H1, og:title
+      and <title> are often display or search variants. Without it, the value most sources
+      agree on wins (the H1 first on a tie).
+    - Among spellings of the same words ("Kicker - Head" vs "Kicker: Head"), the one most
+      sources use.
+    - A value that is another source's value with words in front that are not a kicker with
+      a colon or spaced dash ("Premier League Rückschlag …", a kicker span glued into the
+      H1) gives way to it.
+    """
     values = [v for v, _ in candidates]
-    best, source = max(candidates, key=lambda c: values.count(c[0]))
-    if values.count(best) == 1:
-        best, source = candidates[0]
+    reduced: list[tuple[str, str]] = []
     for value, src in candidates:
-        if value != best and len(value) >= 12 and best.endswith(value):
+        for other in values:
+            if other != value and value.startswith(other) and _TAIL.match(value[len(other):]):
+                value = other
+                break
+        reduced.append((value, src))
+    values = [v for v, _ in reduced]
+    choosable = [c for c in reduced if c[1] != "<title>"] or reduced
+    declared = [c for c in choosable if c[1] == "JSON-LD headline"]
+    if declared:
+        best, source = declared[0]
+    else:
+        best, source = max(choosable, key=lambda c: values.count(c[0]))
+        if values.count(best) == 1:
+            best, source = choosable[0]
+    same_words = [c for c in reduced if c[0] != best and _word_tokens(c[0]) == _word_tokens(best)]
+    if same_words:
+        spelling = max(same_words, key=lambda c: values.count(c[0]))
+        if values.count(spelling[0]) > values.count(best):
+            best, source = spelling[0], f"{source} (spelling of {spelling[1]})"
+    for value, src in reduced:
+        front = best[: len(best) - len(value)].rstrip()
+        if value != best and len(value) >= 12 and best.endswith(value) and \
+                not re.search(r"(?::|\s[–—-])$", front) and src != "<title>":
             return value, src
     return best, source
 
@@ -125,11 +194,16 @@ def page_meta(html: str, tree: Any) -> PageMeta:
         meta.sources["url"] = "og:url" if tag("og:url") else "JSON-LD url"
     h1s = [_clean(h.text_content()) for h in tree.xpath("//h1")]
     h1 = next((h for h in h1s if 8 <= len(h) <= 300), "")
+    head_title = tree.xpath("//head/title")
     candidates = [(strip_site_suffix(v, site_names), src) for v, src in (
-        (h1, "H1"), (_clean(article.get("headline")), "JSON-LD headline"),
-        (tag("og:title"), "og:title"), (tag("twitter:title"), "twitter:title")) if v]
+        (_clean(article.get("headline")), "JSON-LD headline"), (h1, "H1"),
+        (tag("og:title"), "og:title"), (tag("twitter:title"), "twitter:title"),
+        (_clean(head_title[0].text_content()) if head_title else "", "<title>")) if v]
     if candidates:
         meta.title, meta.sources["title"] = _choose_title(candidates)
+    meta.descriptions = list(dict.fromkeys(d for d in (
+        tag("og:description"), tag("description"), tag("twitter:description"),
+        _clean(article.get("description"))) if d))
     authors = _names(article.get("author")) if article.get("author") else []
     if authors:
         meta.sources["author"] = "JSON-LD author"
@@ -137,6 +211,12 @@ def page_meta(html: str, tree: Any) -> PageMeta:
         if not author.startswith("http"):
             authors = [author]
             meta.sources["author"] = "meta tag"
+    site_keys = {_key(s) for s in site_names if _key(s)}
+    if all(_key(a) in site_keys for a in authors):
+        # No author, or only the site's own name: the byline may name the writers.
+        if byline := _byline_authors(tree):
+            authors = byline
+            meta.sources["author"] = "byline"
     meta.authors = authors
     date = _clean(article.get("datePublished")) or tag(
         "article:published_time", "datePublished", "pubdate", "date", "dc.date",
