@@ -143,3 +143,16 @@ def test_byline_when_the_metadata_names_only_the_site() -> None:
         b"<p class=\"byline\">Von Petra Lindner und Omar Said</p>", b""), "x.html")
     assert a.author == "Petra Lindner, Omar Said"
     assert a.sources["author"] == "byline"
+
+
+@pytest.mark.parametrize("byline", ["Ein Kommentar von Petra Lindner",
+                                    "Von unserer Korrespondentin Petra Lindner",
+                                    "Eine Analyse von Petra Lindner und Omar Said",
+                                    "Autorin: Petra Lindner"])
+def test_bylines_with_words_before_the_names(byline: str) -> None:
+    ld = _ld(HEADLINE, author={"@type": "Organization", "name": "Wehrblatt"})
+    html = page(ld=ld, extra=f"<div class='meta'>{byline}</div>").replace(
+        b"<p class=\"byline\">Von Petra Lindner und Omar Said</p>", b"")
+    [a] = read_bytes(html, "x.html")
+    assert a.author == ("Petra Lindner, Omar Said" if "Omar" in byline else "Petra Lindner")
+    assert a.sources["author"] == "byline"

@@ -186,3 +186,11 @@ def test_caption_ending_with_a_photo_credit_is_not_story() -> None:
     assert roles["Soldaten beim Verlad"] == "caption"
     assert roles["Ein Sprecher sagte, "] == "body"
     assert not any("Max Muster" in p for p in a.story_paragraphs())
+
+
+def test_a_commentary_byline_under_the_title_is_the_author() -> None:
+    text = ("Wehrpflicht zurück?\n\nEin Kommentar von Jana Hollmann\n\nDie Debatte über die "
+            "Wehrpflicht ist zurück. Der Minister will bis zum Sommer einen Vorschlag machen.\n")
+    [a] = read_bytes(text.encode(), "kommentar.txt")
+    assert a.author == "Jana Hollmann"
+    assert all("Kommentar von" not in p for p in a.story_paragraphs())

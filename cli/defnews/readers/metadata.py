@@ -14,7 +14,14 @@ from defnews.textutil import MONTH_PATTERN, MONTHS
 _DATE_LONG = re.compile(r"\b(\d{1,2})\.\s*(" + MONTH_PATTERN + r")\s+(\d{4})\b", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")  # also "2025-01-14T08:00"
-AUTHOR_LINE = re.compile(r"^\s*(?:von|autor(?:in)?:|text:)\s+(.{3,80}?)\s*$", re.I)
+# How a byline opens: "Von", "By", "Autorin:", "Text:", "Ein Kommentar von", "Von unserem
+# Korrespondenten" (the words before the names).
+BYLINE_LEAD = (r"(?:(?:eine?\s+)?(?:bericht|kommentar|analyse|reportage|interview|kolumne|"
+               r"gastbeitrag|essay|einordnung|meinung|recherche)\s+von"
+               r"|von\s+unse(?:rem|rer)\s+(?:\w+\s+)?(?:korrespondent(?:en|in)|reporter(?:in)?|"
+               r"redakteur(?:in)?|mitarbeiter(?:in)?)"
+               r"|von|by|autor(?:in)?(?:nen|en)?\s*:|text\s*:)")
+AUTHOR_LINE = re.compile(rf"^\s*{BYLINE_LEAD}\s+(.{{3,80}}?)\s*$", re.I)
 # A byline without "Von": two to four capitalised words (initials allowed), "und" between names.
 _NAME = r"[A-ZÄÖÜ][\w'’-]+(?: (?:[A-ZÄÖÜ]\.|[A-ZÄÖÜ][\w'’-]+|von|van|de|der|zu)){1,3}"
 AUTHOR_NAME = re.compile(rf"^\s*(?:(?:von|by)\s+)?({_NAME}(?:\s*(?:,|und|&)\s*{_NAME})*)\s*$")
@@ -98,7 +105,7 @@ def byline_names(text: str) -> list[str]:
     text = " ".join(text.split())
     if not 3 <= len(text) <= 120:
         return []
-    text = re.sub(r"^(?:von|by)\b:?\s*", "", text, flags=re.I)
+    text = re.sub(rf"^{BYLINE_LEAD}(?!\w):?\s*", "", text, flags=re.I)
     parts = [p.strip(" .") for p in re.split(r",|;|\s+(?:und|and|&)\s+", text) if p.strip()]
     if len(parts) > 1 and _PLACE_WORD.match(parts[-1]):
         parts = parts[:-1]  # "…, Frankfurt": the writer's place

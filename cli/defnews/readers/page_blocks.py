@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from defnews.article import Article, Block
-from defnews.readers.metadata import byline_names, iso_date
+from defnews.readers.metadata import BYLINE_LEAD, byline_names, iso_date
 from defnews.textutil import plain_text
 
 # A Markdown link or image: [text](url) with one level of nested brackets in the text.
@@ -30,7 +30,7 @@ _LABEL = re.compile(r"^(?:[\W_]*|[\W_]*(?:\w[\w-]*\W+){0,3}\w[\w-]*\s*:[\W_]*)$"
 # A closing widget label is at most this many words and ends without sentence punctuation.
 _WIDGET_WORDS = 6
 _STORY = {"", "body", "teaser", "subheading"}
-_BYLINE_START = re.compile(r"^(?:von|by)\b", re.I)
+_BYLINE_START = re.compile(rf"^{BYLINE_LEAD}(?!\w)", re.I)
 # "Stand: 22.04.2024, 06:00 Uhr", "Dieses Thema im Programm: … | 28. April 2023 | 10:00 Uhr"
 _LABEL_START = re.compile(r"^(?:\w+\s+){0,4}\w+:\s")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*Uhr\b")

@@ -91,10 +91,13 @@ def _byline_authors(tree: Any) -> list[str]:
         "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author') or "
         "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'byline')]")
     worded = tree.xpath("//body//*[self::p or self::li or self::div or self::span]"
-                        "[starts-with(normalize-space(.), 'Von ') or "
-                        "starts-with(normalize-space(.), 'Von:') or "
+                        "[string-length(normalize-space(.)) < 120]"
+                        "[starts-with(normalize-space(.), 'Von') or "
                         "starts-with(normalize-space(.), 'von ') or "
-                        "starts-with(normalize-space(.), 'By ')]")
+                        "starts-with(normalize-space(.), 'By ') or "
+                        "starts-with(normalize-space(.), 'Ein') or "
+                        "starts-with(normalize-space(.), 'Autor') or "
+                        "starts-with(normalize-space(.), 'Text:')]")
     for el in marked + worded:
         if names := byline_names(el.text_content()):
             return names
