@@ -114,3 +114,10 @@ def test_the_prose_right_after_the_h1_is_the_teaser() -> None:
     [a] = read_bytes(page(lead_html=lead, description=""), "fregatten.html")
     assert [b.text for b in a.blocks if b.role == "teaser"] == [LEAD]
     assert a.story_paragraphs()[1] == LEAD
+
+
+def test_a_publication_label_and_an_agency_credit_are_no_story() -> None:
+    story = story_of(page(lead_html="<p class='datum'>Veröffentlicht am 2. Juni 2025 um "
+                                    "17:45 Uhr</p>", body_extra="<p>(mit dpa)</p>"))
+    assert "Veröffentlicht" not in story and "mit dpa" not in story
+    assert STORY[0] in story and STORY[-1] in story

@@ -194,3 +194,40 @@ def test_a_commentary_byline_under_the_title_is_the_author() -> None:
     [a] = read_bytes(text.encode(), "kommentar.txt")
     assert a.author == "Jana Hollmann"
     assert all("Kommentar von" not in p for p in a.story_paragraphs())
+
+
+@pytest.mark.parametrize(("first", "dateline", "starts"), [
+    ("**Helsinki.** Finnland schickt", "Helsinki", "Finnland schickt"),
+    ("Helsinki. Finnland schickt", "Helsinki", "Finnland schickt"),
+    ("Dr. Finn Larsen schickt", None, "Dr. Finn Larsen"),  # a title, not a place
+    ("Die Regierung. Finnland schickt", None, "Die Regierung."),  # a sentence
+])
+def test_a_place_with_a_full_stop_opening_the_story_is_a_dateline(
+        first: str, dateline: str | None, starts: str) -> None:
+    text = (f"Grenzschutz verstärkt\n\n{first} weitere Soldaten an die Grenze zu Russland. "
+            "Die Regierung nannte eine wachsende Zahl von Zwischenfällen als Grund.\n\n"
+            "Nach Angaben des Grenzschutzes wurden mehrfach Drohnen gesichtet.\n\n(mit dpa)\n")
+    [a] = read_bytes(text.encode(), "grenze.txt")
+    assert a.dateline == dateline
+    story = a.story_paragraphs()
+    assert story[0] == a.title == "Grenzschutz verstärkt"
+    assert story[1].startswith(starts), story
+    # The closing agency credit is no story paragraph.
+    assert all("mit dpa" not in p for p in story)
+    assert [b.rule for b in a.blocks if b.boilerplate] == ["agency credit"]
+
+
+def test_a_publication_label_under_the_title_gives_the_date() -> None:
+    text = ("Grenzschutz verstärkt\n\nVeröffentlicht am 3. März 2026 um 14:12 Uhr\n\n"
+            "Finnland schickt weitere Soldaten an die Grenze zu Russland.\n")
+    [a] = read_bytes(text.encode(), "grenze.txt")
+    assert (a.title, a.date, a.outlet) == ("Grenzschutz verstärkt", "2026-03-03", None)
+    assert all("Veröffentlicht" not in p for p in a.story_paragraphs())
+
+
+@pytest.mark.parametrize("line", ["3. März 2026", "Von Jana Hollmann"])
+def test_a_title_followed_by_a_date_or_author_line_is_no_outlet_line(line: str) -> None:
+    text = (f"Grenzschutz verstärkt\n\n{line}\n\n"
+            "Finnland schickt weitere Soldaten an die Grenze zu Russland.\n")
+    [a] = read_bytes(text.encode(), "grenze.txt")
+    assert (a.title, a.outlet) == ("Grenzschutz verstärkt", None)

@@ -28,13 +28,29 @@ AUTHOR_NAME = re.compile(rf"^\s*(?:(?:von|by)\s+)?({_NAME}(?:\s*(?:,|und|&)\s*{_
 _PLACE = (r"[A-ZÄÖÜ][A-ZÄÖÜ.-]{1,30}(?:[ /][A-ZÄÖÜ][A-ZÄÖÜ.-]+){0,3}"
           r"|[A-ZÄÖÜ][a-zäöüß]+(?:[ /-][A-ZÄÖÜ][a-zäöüß]+)?"
           r"(?: (?:am|an der|im|in der|ob der) [A-ZÄÖÜ][a-zäöüß]+)?")
+# Abbreviations that open a sentence with a capital and a full stop but name no place.
+_TITLE_ABBREVIATION = (r"(?:Dr|Prof|St|Hr|Fr|Nr|Bd|Mr|Mrs|Ms|Jr|Sr|Gen|Maj|Hptm|Lt|Kpt|Adm|Abg|"
+                       r"Min|Präs|Bsp|Ca|Vgl|Bzw|Usw|Inkl|Evtl|Ggf|Zzgl)\b")
 # Datelines at the start of the first paragraphs: "MOSKAU ap |", "Berlin (dpa) -",
-# "WASHINGTON/BERLIN (Reuters) –", "Moskau –" (a place alone needs a spaced dash).
+# "WASHINGTON/BERLIN (Reuters) –", "Moskau –" (a place alone needs a spaced dash), and, as
+# regional papers print them, "Helsinki. Finnland schickt …" (a place alone with a full stop
+# before the next sentence); any of them may be set in bold.
 DATELINE = re.compile(
-    rf"^\s*(?P<place>{_PLACE})"
+    rf"^\s*(?P<bold>\*\*|__)?(?P<place>{_PLACE})"
     r"(?:\s*\((?P<agency1>[A-Za-z][A-Za-z/ .-]{1,20})\)\s*[–—-]"
     r"|\s+(?P<agency2>[A-Za-z][A-Za-z/]{1,10})\s*\|"
-    r"|\s+[–—-](?=\s+[A-ZÄÖÜ„\"]))\s*")
+    r"|\s+[–—-](?=\s+(?:\*\*|__)?[A-ZÄÖÜ„\"]))(?(bold)(?:\*\*|__)?)\s*")
+# The full-stop form takes one word only ("Helsinki.", "Halle-Neustadt.", "USA."): two
+# capitalised words before a full stop are a sentence ("Die Regierung. Sie …").
+DATELINE_STOP = re.compile(
+    rf"^\s*(?P<bold>\*\*|__)?(?!{_TITLE_ABBREVIATION}\.)"
+    r"(?P<place>[A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]+)?|[A-ZÄÖÜ]{2,})"
+    r"\.(?(bold)(?:\*\*|__))(?=\s+[A-ZÄÖÜ„\"])\s*")
+
+_AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|dts|ddp|apa|sda|ots|ani|tass|ria)\b"
+# A line that labels the publication time: "Veröffentlicht am 3. März 2026 um 14:12 Uhr".
+DATE_LABEL = re.compile(r"^\W*(?:veröffentlicht|aktualisiert|erschienen|publiziert|erstellt|"
+                        r"zuletzt\s+(?:aktualisiert|geändert|bearbeitet)|stand)\b", re.I)
 
 # Page furniture, by phrase. A phrase marks a short block; a long block only at the article's
 # head or tail (see readers.boilerplate). Single words ("Spende", "Facebook") never do.
@@ -59,6 +75,10 @@ _PHRASES = [
     ("translation note", r"^\W*(?:dies ist|dieser (?:artikel|text|beitrag) ist) (?:eine )?"
      r"(?:maschinelle |automatisierte |automatische )?übersetzung\b|^\W*(?:lest|lesen sie) "
      r"(?:den|das) original"),
+    # A closing credit of the agencies a story draws on: "(mit dpa)", "mit Material von dpa
+    # und AFP", "dpa/AFP" as the whole block.
+    ("agency credit", rf"^\W*(?:mit\s+)?(?:material\s+(?:von|der|aus)\s+)?{_AGENCY}"
+     rf"(?:\s*(?:[,/&]|und)\s*{_AGENCY})*\W*$"),
     ("share prompt", r"^\W*(?:teilen auf|folgen sie uns)|folgen sie uns auf|"
      r"auf (?:facebook|twitter|instagram|whatsapp) teilen"),
     ("cookie notice", r"wir verwenden cookies|cookies? (?:akzeptieren|zulassen|einstellungen)|"
@@ -130,7 +150,7 @@ def meta_lines(text: str, article: Article) -> bool:
     for ln in lines:
         if m := AUTHOR_LINE.match(ln):
             found["author"] = m.group(1).strip(" .,")
-        elif iso_date(ln) and len(ln) < 40:
+        elif iso_date(ln) and (len(ln) < 40 or DATE_LABEL.match(ln)):
             found["date"] = iso_date(ln) or ""
         else:
             return False

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from defnews.article import Article, Block
-from defnews.readers.metadata import BYLINE_LEAD, byline_names, iso_date
+from defnews.readers.metadata import BYLINE_LEAD, DATE_LABEL, byline_names, iso_date
 from defnews.textutil import plain_text
 
 # A Markdown link or image: [text](url) with one level of nested brackets in the text.
@@ -86,8 +86,8 @@ def mark_bylines_and_credits(article: Article) -> None:
                 byline_names(text):
             b.boilerplate, b.role, b.rule = True, "author", "byline"
             byline_found = True
-        elif words <= 25 and _LABEL_START.match(text) and iso_date(text) and \
-                _CLOCK.search(text) and not text.endswith("."):
+        elif words <= 25 and iso_date(text) and not text.endswith(".") and (
+                (_LABEL_START.match(text) and _CLOCK.search(text)) or DATE_LABEL.match(text)):
             b.boilerplate, b.role, b.rule = True, "date", "label with date and time"
         elif words <= _CREDIT_WORDS and (k < _EDGE or k >= len(story) - _EDGE) and \
                 (m := _CREDIT.match(text)):

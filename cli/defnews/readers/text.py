@@ -17,7 +17,9 @@ from defnews.readers.metadata import (
     AUTHOR_LINE,
     AUTHOR_NAME,
     CAPTION_CREDIT,
+    DATE_LABEL,
     DATELINE,
+    DATELINE_STOP,
     file_name_date,
     iso_date,
     strip_front_matter,
@@ -108,7 +110,10 @@ def _read_header(article: Article, fmt: str) -> str | None:
                 # A first short line before the title is the outlet line.
                 nxt = [x for x in blocks[i + 1:] if x.translatable]
                 # In plain text the outlet line is followed by a short title line.
-                if nxt and (nxt[0].kind == "heading" or fmt == "txt" and _title_like(nxt[0])):
+                # (A date or author line after it makes it the title, not an outlet.)
+                if nxt and (nxt[0].kind == "heading" or fmt == "txt" and _title_like(nxt[0])
+                            and _meta_line(nxt[0].text.strip(), Article(), bullet=False,
+                                           after_title=True) is None):
                     article.outlet = _inline_plain(t)
                     b.role, b.rule, b.boilerplate = "outlet", "line before the title", True
                     continue
@@ -136,7 +141,8 @@ def _meta_line(t: str, article: Article, *, bullet: bool,
     if (m := AUTHOR_LINE.match(plain)) and not article.author:
         article.author = m.group(1).strip(" .,")
         return "author", f"author {kind} ('Von ...')"
-    if iso_date(plain) and len(plain) < 40 and not article.date:
+    if iso_date(plain) and (len(plain) < 40 or DATE_LABEL.match(plain) and len(plain) < 80) \
+            and not article.date:
         article.date = iso_date(plain)
         return "date", f"date {kind}"
     if bullet and after_title and not article.author and (m := AUTHOR_NAME.match(plain)):
@@ -185,10 +191,10 @@ def _read_dateline(article: Article) -> None:
     story = [b for b in article.blocks if b.translatable and not b.role and b.kind == "paragraph"]
     for b in story[:3]:
         t = b.text.strip()
-        if not (m := DATELINE.match(t)) or len(t) - m.end() < 40:
+        if not (m := DATELINE.match(t) or DATELINE_STOP.match(t)) or len(t) - m.end() < 40:
             continue
         place = m.group("place").strip()
-        agency = m.group("agency1") or m.group("agency2")
+        agency = m.groupdict().get("agency1") or m.groupdict().get("agency2")
         article.dateline = f"{place} {agency}" if agency else place
         article.dateline_place, article.dateline_agency = place, agency
         b.text = t[m.end():]
