@@ -166,3 +166,47 @@ def test_quote_lines_of_one_depth_stay_one_block() -> None:
     blocks = parse_blocks("> Zitat eins\n> weiter\n>> tiefer\n> zurück")
     assert [(b.prefix, b.text) for b in blocks] == [
         ("> ", "Zitat eins\nweiter"), (">> ", "tiefer"), ("> ", "zurück")]
+
+
+CLIPPED = """---
+title: "Grenzschutz in Finnland verstärkt | Nordflanke"
+source: "https://nordflanke.example/sicherheit/grenzschutz"
+author:
+  - "[[Heike Brandt]]"
+  - "Jonas Keller"
+published: 2026-03-03
+created: 2026-03-04
+---
+# Grenzschutz in Finnland verstärkt
+
+Finnland schickt weitere Soldaten an die Grenze zu Russland. Die Regierung nennt
+Zwischenfälle als Grund.
+"""
+
+
+def test_front_matter_of_a_clipped_article_is_its_metadata_and_kept_verbatim() -> None:
+    [a] = read_bytes(CLIPPED.encode(), "2026-03-04_clip.md")
+    assert (a.title, a.author, a.date, a.url) == (
+        "Grenzschutz in Finnland verstärkt", "Heike Brandt, Jonas Keller", "2026-03-03",
+        "https://nordflanke.example/sicherheit/grenzschutz")
+    assert a.sources["date"] == a.sources["author"] == "front matter"
+    [front] = [b for b in a.blocks if b.kind == "front_matter"]
+    assert front.raw == CLIPPED[: CLIPPED.index("# Grenz") - 1] and not front.translatable
+    assert all("Heike" not in p for p in a.story_paragraphs())
+
+
+def test_prose_between_two_rules_is_no_front_matter() -> None:
+    text = "---\nDie Regierung tagte am Montag.\n\n---\nMehr Text folgt hier.\n"
+    [a] = read_bytes(text.encode(), "regeln.md")
+    assert not [b for b in a.blocks if b.kind == "front_matter"]
+    assert "Die Regierung tagte am Montag." in a.story_paragraphs()
+
+
+def test_front_matter_with_yaml_aliases_is_kept_but_not_read() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    text = f"---\ntitle: Bombe\n{bomb}author: *i\n---\nDie Regierung tagte am Montag.\n"
+    [a] = read_bytes(text.encode(), "bombe.md")
+    assert a.author is None and a.title != "Bombe"
+    assert [b.kind for b in a.blocks][0] == "front_matter"

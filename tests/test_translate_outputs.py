@@ -178,3 +178,17 @@ def test_term_offsets_point_at_the_term_also_inside_link_text(tmp_path: Path) ->
     assert [s for s, _, _ in found] == ["Bundeswehr", "Verteidigungsminister", "Litauen"]
     for surface, start, end in found:
         assert text[start:end] == surface
+
+
+@pytest.mark.usefixtures("with_model")
+def test_front_matter_is_copied_into_the_markdown_translation(tmp_path: Path) -> None:
+    front = ('---\ntitle: "Marine erhält Korvette"\nauthor: Heike Brandt\n'
+             "published: 2026-11-18\n---\n")
+    src = tmp_path / "korvette.md"
+    src.write_text(front + "# Marine erhält Korvette\n\nDie Marine hat eine neue Korvette "
+                   "übernommen. Das Schiff soll im Frühjahr einsatzbereit sein.\n",
+                   encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "-f", "md", "--no-cache", "-q"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith(front)
+    assert "Die Marine hat" not in r.stdout  # the story itself went through the model

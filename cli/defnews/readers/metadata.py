@@ -157,11 +157,3 @@ def meta_lines(text: str, article: Article) -> bool:
     article.author = article.author or found.get("author")
     article.date = article.date or found.get("date")
     return True
-
-
-def strip_front_matter(text: str) -> str:
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if 0 < end < 3000:
-            return text[end + 5:]
-    return text

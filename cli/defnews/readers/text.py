@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from defnews.article import Article, Block
+from defnews.readers import front_matter
 from defnews.readers.boilerplate import mark_boilerplate
 from defnews.readers.markdown import parse_blocks
 from defnews.readers.metadata import (
@@ -22,7 +23,6 @@ from defnews.readers.metadata import (
     DATELINE_STOP,
     file_name_date,
     iso_date,
-    strip_front_matter,
 )
 from defnews.textutil import plain_text
 
@@ -33,11 +33,15 @@ _SENTENCE_END = (".", "!", "?", ":", "“", "”", '"', "»", "«", ")")
 
 
 def read_text(text: str, name: str | None, fmt: str) -> Article:
-    text = strip_front_matter(text)
+    front, text = front_matter.split(text)
     # Only a Markdown file means code by indentation; plain text and extracted pages indent prose.
     blocks = split_line_paragraphs(parse_blocks(text, indented_code=fmt == "markdown"))
+    if front:  # kept verbatim, never translated: a Markdown output starts with it again
+        blocks.insert(0, Block("front_matter", "", raw=front[:-1] if front.endswith("\n")
+                               else front))
     article = Article(blocks=blocks, format=fmt)
     header_date = _read_header(article, fmt)
+    page = front_matter.fields(front) if front else {}
     _mark_images(blocks)
     _read_dateline(article)
     _mark_story_roles(article)
@@ -45,11 +49,19 @@ def read_text(text: str, name: str | None, fmt: str) -> Article:
     for b in blocks:
         if b.translatable and not b.role:
             b.role, b.rule = "body", b.rule or "default"
-    # Dates: a header date > the file name > a date mentioned in the text (issue 16).
-    article.date = header_date or file_name_date(name) or iso_date(text[:600])
+    # Dates: page metadata > a header date > the file name > a date in the text (issue 16).
+    article.date = page.get("date") or header_date or file_name_date(name) or iso_date(
+        text[:600])
     if article.date:
-        article.sources["date"] = ("header line or bullet" if header_date else "file name"
-                                   if file_name_date(name) else "a date in the text")
+        article.sources["date"] = (
+            "front matter" if page.get("date") else "header line or bullet" if header_date
+            else "file name" if file_name_date(name) else "a date in the text")
+    # The front matter is the page's own metadata; a heading in the text still names the
+    # title (a clipper's title often carries the site's name).
+    for field in ("title", "author", "outlet", "url"):
+        if page.get(field) and (field != "title" or not article.title):
+            setattr(article, field, page[field])
+            article.sources[field] = "front matter"
     for b in blocks:
         if b.role in ("title", "outlet", "author") and b.rule:
             article.sources.setdefault(b.role, b.rule)
