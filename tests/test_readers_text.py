@@ -231,3 +231,34 @@ def test_a_title_followed_by_a_date_or_author_line_is_no_outlet_line(line: str) 
             "Finnland schickt weitere Soldaten an die Grenze zu Russland.\n")
     [a] = read_bytes(text.encode(), "grenze.txt")
     assert (a.title, a.outlet) == ("Grenzschutz verstärkt", None)
+
+
+PASTED = """Startseite › Politik › Sicherheit
+Bundeswehr: Mehr Geld für Munition
+Die Bundesregierung will die Ausgaben für Munition im kommenden Jahr deutlich erhöhen. Das geht aus dem Entwurf für den Haushalt hervor, den das Kabinett am Freitag beraten hat.
+Der Haushaltsausschuss des Bundestages soll im Dezember über den Entwurf beraten. Eine Mehrheit für die Pläne der Regierung gilt in Berlin als so gut wie sicher.
+Mehr zum Thema
+Nato-Gipfel: Einigung auf neue Ziele
+Drohnenabwehr: Was die Bundeswehr plant
+"""
+
+
+def test_a_page_pasted_as_text_keeps_neither_trail_nor_related_headlines() -> None:
+    [a] = read_bytes(PASTED.encode(), "munition.txt")
+    assert (a.title, a.outlet) == ("Bundeswehr: Mehr Geld für Munition", None)
+    rules = {b.text: b.rule for b in a.blocks if b.boilerplate}
+    assert rules == {"Startseite › Politik › Sicherheit": "breadcrumb",
+                     "Mehr zum Thema": "read more",
+                     "Nato-Gipfel: Einigung auf neue Ziele": "related headline",
+                     "Drohnenabwehr: Was die Bundeswehr plant": "related headline"}
+    assert len(a.story_paragraphs()) == 3  # title and the two story paragraphs
+
+
+def test_short_lines_after_a_read_more_label_stay_story_when_prose_follows() -> None:
+    text = PASTED.replace("Mehr zum Thema\n", "Mehr zum Thema\nHaushalt unter Druck\n"
+                          "Der Finanzminister warnt vor neuen Schulden in Milliardenhöhe, weil die Zinsen steigen "
+                          "und die Einnahmen des Bundes im kommenden Jahr kaum wachsen werden.\n")
+    text = text.replace("Nato-Gipfel: Einigung auf neue Ziele\nDrohnenabwehr: Was die "
+                        "Bundeswehr plant\n", "")
+    [a] = read_bytes(text.encode(), "munition.txt")
+    assert "Haushalt unter Druck" in a.story_paragraphs()

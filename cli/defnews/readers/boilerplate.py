@@ -44,6 +44,7 @@ def mark_boilerplate(article: Article) -> None:
             continue
         else:
             break
+    _mark_related_headlines(candidates, phrases, marked)
     story = [b for b in candidates if not b.boilerplate]
     if candidates and not story:
         for b in marked:  # a text entirely "furniture" is more likely a story about it
@@ -61,3 +62,23 @@ def _mark(block: Block, rule: str, marked: list[Block]) -> None:
 
 def _plain(block: Block) -> str:
     return " ".join(plain_text(block.text).split())
+
+
+def _mark_related_headlines(candidates: list[Block], phrases: dict[int, str | None],
+                            marked: list[Block]) -> None:
+    """A "read more" label ("Mehr zum Thema") followed, to the end of the article, only by
+    short lines without a full stop: those lines are the headlines of the linked articles."""
+    for k, b in enumerate(candidates):
+        if phrases[id(b)] != "read more" or _sentence(b):
+            continue
+        rest = candidates[k + 1:]
+        if rest and all(len(_plain(x).split()) <= TAIL_LINK_WORDS + 4 and not _sentence(x)
+                        for x in rest):
+            for x in rest:
+                _mark(x, "related headline", marked)
+            return
+
+
+def _sentence(block: Block) -> bool:
+    return _plain(block).endswith((".", "!", "?", "“", '"', "»", "«"))
+

@@ -79,6 +79,8 @@ _PHRASES = [
     # und AFP", "dpa/AFP" as the whole block.
     ("agency credit", rf"^\W*(?:mit\s+)?(?:material\s+(?:von|der|aus)\s+)?{_AGENCY}"
      rf"(?:\s*(?:[,/&]|und)\s*{_AGENCY})*\W*$"),
+    # A navigation trail: "Startseite › Politik › Sicherheit", "Home » News » Welt".
+    ("breadcrumb", r"^[^›»>\n]{1,40}(?:\s[›»>]\s[^›»>\n]{1,40}){2,}$"),
     ("share prompt", r"^\W*(?:teilen auf|folgen sie uns)|folgen sie uns auf|"
      r"auf (?:facebook|twitter|instagram|whatsapp) teilen"),
     ("cookie notice", r"wir verwenden cookies|cookies? (?:akzeptieren|zulassen|einstellungen)|"

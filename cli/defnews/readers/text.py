@@ -21,6 +21,7 @@ from defnews.readers.metadata import (
     DATE_LABEL,
     DATELINE,
     DATELINE_STOP,
+    boilerplate_phrase,
     file_name_date,
     iso_date,
 )
@@ -92,9 +93,15 @@ def _read_header(article: Article, fmt: str) -> str | None:
     blocks = article.blocks
     header_date: str | None = None
     title_found = False
-    first = _first_translatable(blocks)
+    for b in blocks:  # a navigation trail above the title is neither outlet nor title
+        if b.translatable and "\n" not in b.text.strip():
+            if boilerplate_phrase(_inline_plain(b.text)) != "breadcrumb":
+                break
+            b.role, b.rule, b.boilerplate = "boilerplate", "breadcrumb", True
+    first = next((i for i, b in enumerate(blocks) if b.translatable and not b.boilerplate), -1)
     for i, b in enumerate(blocks):
-        if not b.text.strip():  # blank, code, html; a date line without letters is read
+        # Blank, code and html blocks have no text (a date line without letters is read).
+        if not b.text.strip() or b.boilerplate:
             continue
         t = b.text.strip()
         if b.kind == "heading" and not title_found:
@@ -239,10 +246,6 @@ def _is_prose(block: Block) -> bool:
 def _title_like(block: Block) -> bool:
     t = block.text.strip()
     return "\n" not in t and len(t) < 150 and not t.endswith(".")
-
-
-def _first_translatable(blocks: list[Block]) -> int:
-    return next((i for i, b in enumerate(blocks) if b.translatable), -1)
 
 
 def _inline_plain(text: str) -> str:
