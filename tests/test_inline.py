@@ -139,3 +139,36 @@ def test_a_long_run_in_a_summary_sentence_is_kept_and_not_translated(tmp_path: P
     [summary] = json.loads(r.stdout)["summary"]
     assert summary["source"] == f"Der Minister sagte: {run} Ende."
     assert run in summary["translation"] and "[" * 100_001 not in summary["translation"]
+
+
+@pytest.mark.parametrize("text", [
+    "Die <b>fette</b> Sache.", "Im Jahr <b>2026</b><i>neu</i> kam.",
+    "Ein Wort<sup>1</sup> mit Fußnote.", "Text`code`Text und **fett**_kursiv_ hier."])
+def test_spans_touching_words_or_spans_stay_tokens(text: str) -> None:
+    # The model must see whole tokens (ZZ1fett is no token: its span would be lost and the
+    # German shown with "ZZ1" in it); the source comes back byte for byte.
+    from defnews.renderers.html import inline_html
+
+    item = protect_inline(text)
+    assert all(s.token in item.masked.split() for s in item.slots), item.masked
+    for inner in (s.inner for s in item.slots if s.inner is not None):
+        inner.translation = inner.masked
+    assert restore_inline(item, item.masked) == (text, [])
+    assert "ZZ" not in inline_html(text)
+
+
+WIKI = "https://de.wikipedia.org/wiki/Leopard_2_(Kampfpanzer)"
+
+
+@pytest.mark.parametrize(("text", "url"), [
+    (f"Siehe {WIKI}. Danach mehr.", WIKI),
+    (f"Der [Panzer]({WIKI}) rollt.", WIKI),
+    ("![Bild](https://example.org/bild_(1).jpg) Unterschrift.", "https://example.org/bild_(1).jpg"),
+])
+def test_urls_with_parentheses_are_one_slot(text: str, url: str) -> None:
+    # Cut at the first ")" the rest of the URL went to the model as words.
+    from defnews.renderers.text import plain
+
+    item = protect_inline(text)
+    assert "Kampfpanzer" not in item.masked and "(1)" not in item.masked, item.masked
+    assert url in plain(text)

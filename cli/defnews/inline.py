@@ -65,12 +65,15 @@ def protect_row(text: str) -> TableRow:
 # tried only at the first backtick of a run, an e-mail address at the start of its run of
 # address characters, strong text at the next marker), so each character is scanned a
 # bounded number of times (100,000 "[" took 35 s with unbounded scans).
+# A URL may hold balanced parentheses, one level deep ("…/wiki/Leopard_2_(Kampfpanzer)").
+_URL_PART = r"(?:[^()\s\[\]]|\([^()\s\[\]]*\))"
 _INLINE = re.compile(
-    r"(?P<image>!\[(?P<alt>[^\[\]\n]*)\]\((?P<iurl>[^)\s\[\]]*)(?P<ititle>\s+\"[^\"]*\")?\))"
-    r"|(?P<link>\[(?P<ltext>[^\[\]\n]+)\]\((?P<lurl>[^)\s\[\]]*)(?P<ltitle>\s+\"[^\"]*\")?\))"
+    rf"(?P<image>!\[(?P<alt>[^\[\]\n]*)\]\((?P<iurl>{_URL_PART}*)(?P<ititle>\s+\"[^\"]*\")?\))"
+    rf"|(?P<link>\[(?P<ltext>[^\[\]\n]+)\]\((?P<lurl>{_URL_PART}*)(?P<ltitle>\s+\"[^\"]*\")?\))"
     r"|(?P<code>(?<!`)`+[^`\n]+`+)"
     r"|(?P<autolink><(?:https?://|mailto:)[^<>\s]+>)"
-    r"|(?P<url>\bhttps?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?\"'“”„])"
+    r"|(?P<url>\bhttps?://(?:[^\s<>()\[\]]|\([^\s<>()\[\]]*\))*"
+    r"(?:[^\s<>()\[\].,;:!?\"'“”„]|\([^\s<>()\[\]]*\)))"
     r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
     # A run of 80 or more characters without a space is no word of any language (a German
     # compound stays far below): copied like code, never sent to the model.
@@ -94,6 +97,10 @@ class InlineSlot:
     inner: InlineText | None = None  # translatable inner text (link text, alt, emphasis)
     kind: str = ""
     source: str = ""  # the span as it was in the input
+    # Sides ("l", "r") where the span touched a word or another span: the token gets a space
+    # there so that it stays a token ("<b>fett</b>" is "ZZ1 fett ZZ2", not "ZZ1fettZZ2"),
+    # and the space goes again when the span is put back.
+    glue: str = ""
 
     def render(self, inner: str) -> str:
         return self.before + inner + self.after if self.inner is not None else self.before
@@ -140,6 +147,10 @@ def protect_inline(text: str) -> InlineText:
         _, token = next(alloc)
         kind = m.lastgroup or ""
         span = m.group(0)
+        before = body[m.start() - 1] if m.start() else " "
+        after = body[m.end()] if m.end() < len(body) else " "
+        glue = ("l" if before.isalnum() or before == "_" else "") + (
+            "r" if after.isalnum() or after in _SPAN_STARTS else "")
         if m.group("image"):
             after = "](" + m.group("iurl") + (m.group("ititle") or "") + ")"
             inner = protect_inline(m.group("alt")) if m.group("alt").strip() else None
@@ -162,7 +173,8 @@ def protect_inline(text: str) -> InlineText:
                                     "lookalike")
                         if m.group(k))
             slots.append(InlineSlot(token, span, "", None, kind, span))
-        return token
+        slots[-1].glue = glue
+        return (" " if "l" in glue else "") + token + (" " if "r" in glue else "")
 
     masked = _INLINE.sub(replace, body)
     return InlineText(masked, slots, wrap)
@@ -198,7 +210,8 @@ def restore_inline(item: InlineText, translation: str) -> tuple[str, list[str]]:
 
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks for slots while the text is checked
-_MARK = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+_MARK = re.compile(f"( ?){_OPEN}(\\d+){_CLOSE}( ?)")
+_SPAN_STARTS = set("<[!*_`")  # a character after a span that may open the next one
 
 
 def _same(text: str) -> str:
@@ -235,7 +248,15 @@ def _fill(item: InlineText, body: str, text: Callable[[str], str],
     if residue:
         out = re.sub(r"[ \t]{2,}", " ", out)
     out = text(out)
-    return _MARK.sub(lambda m: slot(by_number[int(m.group(1))], int(m.group(1))), out), placed
+
+    def put(m: re.Match[str]) -> str:
+        n = int(m.group(2))
+        found = by_number[n]
+        left = "" if "l" in found.glue else m.group(1)
+        right = "" if "r" in found.glue else m.group(3)
+        return left + slot(found, n) + right
+
+    return _MARK.sub(put, out), placed
 
 
 def render_inline(item: InlineText, text: Callable[[str], str],
