@@ -46,8 +46,10 @@ SHARED = next((p / "shared" for p in (REPO.parent, REPO.parent.parent)
                if (p / "shared").is_dir()), REPO.parent / "shared")
 
 
-def dev_files(data: Path, seeds: Path | None, limit: int | None, work: Path) -> list[Path]:
-    """Each dev article written to a file of its own (then the seeds), at most `limit`."""
+def dev_files(data: Path, seeds: Path | None, limit: int | None, work: Path,
+              pages: Path | None = None) -> list[Path]:
+    """Each dev article written to a file of its own (then the seeds, and the saved pages
+    of `pages` as they are), at most `limit` dev articles."""
     files: list[Path] = []
     for jsonl in sorted(data.glob("*.jsonl")):
         with jsonl.open(encoding="utf-8") as f:
@@ -61,6 +63,8 @@ def dev_files(data: Path, seeds: Path | None, limit: int | None, work: Path) -> 
     if seeds is not None and seeds.is_dir():
         files.extend(sorted(p for p in seeds.iterdir() if p.is_file()
                             and p.suffix in {".txt", ".md", ".html", ".htm", ".xml", ".rss"}))
+    if pages is not None and pages.is_dir():
+        files.extend(sorted(pages.glob("*.html")))
     return files
 
 
@@ -100,6 +104,9 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "news-dev")
     ap.add_argument("--seeds", type=Path, default=SHARED / "seeds")
     ap.add_argument("--limit", type=int, default=None, help="dev articles to take (default all)")
+    ap.add_argument("--pages", type=Path, default=None,
+                    help="also translate the saved pages (*.html) of this folder, e.g. "
+                         "../shared/data/pages-dev")
     ap.add_argument("--package", type=Path, default=TEST_PACKAGE)
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "results")
     ap.add_argument("--examples", type=int, default=5)
@@ -116,7 +123,7 @@ def main() -> int:
     from defnews.translate import Translator
 
     install_file(args.package, work / "packages")
-    files = dev_files(args.data, args.seeds, args.limit, work)
+    files = dev_files(args.data, args.seeds, args.limit, work, args.pages)
     articles, skipped = [], []
     for path in files:
         try:

@@ -172,3 +172,16 @@ def test_urls_with_parentheses_are_one_slot(text: str, url: str) -> None:
     item = protect_inline(text)
     assert "Kampfpanzer" not in item.masked and "(1)" not in item.masked, item.masked
     assert url in plain(text)
+
+
+def test_angle_bracket_destinations_and_empty_links() -> None:
+    # Page extractors write "[text](<url>)" when a URL holds spaces or parentheses; a link
+    # may also have no URL at all.
+    from defnews.renderers.html import inline_html
+    from defnews.renderers.text import plain
+
+    url = "https://example.org/zahlen.html#:~:text=Die%20Zahl,Amt%20(%20BZL%20)%20mitgeteilt"
+    text = f"Weniger als [4,2 Kilogramm](<{url}>) und ein [leerer]() Link."
+    assert plain(text) == f"Weniger als 4,2 Kilogramm <{url}> und ein leerer Link."
+    assert f'<a href="{url}">4,2 Kilogramm</a>' in inline_html(text)
+    assert "mitgeteilt" not in protect_inline(text).masked  # the URL never reaches the model

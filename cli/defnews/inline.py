@@ -67,9 +67,12 @@ def protect_row(text: str) -> TableRow:
 # bounded number of times (100,000 "[" took 35 s with unbounded scans).
 # A URL may hold balanced parentheses, one level deep ("…/wiki/Leopard_2_(Kampfpanzer)").
 _URL_PART = r"(?:[^()\s\[\]]|\([^()\s\[\]]*\))"
+# A link's destination: a URL, or CommonMark's angle-bracket form (spaces and parentheses
+# allowed inside: "[Bericht](<https://example.org/a b>)", as page extractors write them).
+_DESTINATION = rf"(?:<[^<>\n]*>|{_URL_PART}*)"
 _INLINE = re.compile(
-    rf"(?P<image>!\[(?P<alt>[^\[\]\n]*)\]\((?P<iurl>{_URL_PART}*)(?P<ititle>\s+\"[^\"]*\")?\))"
-    rf"|(?P<link>\[(?P<ltext>[^\[\]\n]+)\]\((?P<lurl>{_URL_PART}*)(?P<ltitle>\s+\"[^\"]*\")?\))"
+    rf"(?P<image>!\[(?P<alt>[^\[\]\n]*)\]\((?P<iurl>{_DESTINATION})(?P<ititle>\s+\"[^\"]*\")?\))"
+    rf"|(?P<link>\[(?P<ltext>[^\[\]\n]+)\]\((?P<lurl>{_DESTINATION})(?P<ltitle>\s+\"[^\"]*\")?\))"
     r"|(?P<code>(?<!`)`+[^`\n]+`+)"
     r"|(?P<autolink><(?:https?://|mailto:)[^<>\s]+>)"
     r"|(?P<url>\bhttps?://(?:[^\s<>()\[\]]|\([^\s<>()\[\]]*\))*"
@@ -101,6 +104,17 @@ class InlineSlot:
     # there so that it stays a token ("<b>fett</b>" is "ZZ1 fett ZZ2", not "ZZ1fettZZ2"),
     # and the space goes again when the span is put back.
     glue: str = ""
+
+    @property
+    def url(self) -> str:
+        """A link's or image's destination as written (the angle brackets of
+        ``](<...>)`` taken off); "" for other slots."""
+        if self.kind not in ("link", "image") or "](" not in self.source:
+            return ""
+        target = self.source[self.source.rindex("](") + 2 : -1].strip()
+        if target.startswith("<") and ">" in target:
+            return target[1 : target.index(">")]
+        return target.split()[0] if target.split() else ""
 
     def render(self, inner: str) -> str:
         return self.before + inner + self.after if self.inner is not None else self.before

@@ -40,8 +40,7 @@ def _link(url: str, label: str) -> str:
 
 def _slot(slot: InlineSlot, inner: str) -> str:
     if slot.kind in ("link", "image"):
-        target = slot.source[slot.source.rindex("](") + 2 : -1].split()
-        url = target[0] if target else ""
+        url = slot.url
         label = inner if slot.kind == "link" else \
             f"[image: {inner}]" if slot.inner is not None else "[image]"
         return _link(url, label)

@@ -15,20 +15,14 @@ from defnews.translate import ArticleTranslation, RunStats
 
 
 def _slot(slot: InlineSlot, inner: str) -> str:
-    url = slot.after[2:-1].split()[0] if slot.kind in ("link", "image") and slot.inner else ""
+    url = f" <{slot.url}>" if slot.url else ""
     if slot.kind == "link":
-        return f"{inner} <{url}>"
+        return f"{inner}{url}"
     if slot.kind == "image":
-        return f"[image: {inner}] <{url}>" if slot.inner is not None else _bare_image(slot)
+        return (f"[image: {inner}]" if slot.inner is not None else "[image]") + url
     if slot.kind in ("strong", "em"):
         return inner
     return slot.source
-
-
-def _bare_image(slot: InlineSlot) -> str:
-    """An image without alt text: `![](url)` → `[image] <url>`."""
-    inside = slot.source[slot.source.index("](") + 2 : -1].split()
-    return f"[image] <{inside[0]}>" if inside else "[image]"
 
 
 def plain(text: str) -> str:
