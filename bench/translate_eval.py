@@ -151,7 +151,8 @@ def main() -> int:
         # URLs of the article as read (a page's or feed's markup around it does not count).
         body = "\n".join(b.text or b.raw for b in article.blocks)
         urls = set(URL.findall(body))
-        bare = {u for u in urls if f"]({u}" not in body and f"<{u}>" not in body}
+        bare = {u for u in urls if f"]({u}" not in body and f"](<{u}" not in body
+                and f"<{u}>" not in body}
         applied_terms += len(terms)
         for fmt in FORMATS:
             out = renderers.get(fmt)([doc], translator.stats)
