@@ -82,13 +82,13 @@ def _select_learned(
     demote: Sequence[int],
 ) -> tuple[list[int], list[float]]:
     """German: the learned expected-ROUGE scorer (summarizers/learned.py)."""
-    from defnews.digest.summarizers import learned
+    from defnews.digest.summarizers import features, learned
 
     sig = signals(tokens, "de", title, key_terms, paragraph_starts)
-    table = learned.tables(sentences, "de")
+    table = features.tables(sentences, "de")
     key_stems = {t for term in key_terms for t in content_stems(term, "de")}
     title_stems = set(content_stems(title, "de")) if title else set()
-    est = learned.estimates(model, table, learned.sentence_features(sentences, sig, demote),
+    est = learned.estimates(model, table, features.sentence_features(sentences, sig, demote),
                             learned.word_offsets(table, key_stems, title_stems, model))
     order, single = learned.choose(model, table, est, sig.sim, k, demote)
     return order, [float(x) for x in single]
