@@ -124,24 +124,42 @@ def choose(model: Model, t: Tables, est: Estimates, sim: Any, k: int,
         return [int(np.argmax(single))], single
     a, b = best_pair(model, t, est, factor, keep)
     chosen = sorted((a, b), key=lambda i: (-single[i], i))
-    # More sentences one at a time, each the best addition to those chosen.
-    covered_words = np.maximum(t.word_in[a], t.word_in[b])
-    covered_bigrams = np.maximum(t.bigram_in[a], t.bigram_in[b])
+    # More sentences one at a time, each the best addition to those chosen. Each
+    # sentence's expected new words are updated by the columns just covered only.
+    if len(chosen) < k:
+        covered_words = np.zeros(t.word_in.shape[1], dtype=bool)
+        covered_bigrams = np.zeros(t.bigram_in.shape[1], dtype=bool)
+        got1 = got2 = 0.0  # expected shared words and bigrams of the chosen sentences
+        new1, new2 = e1.copy(), e2.copy()  # expected new ones each sentence would add
+        nearest = np.ones(len(single))  # each sentence's least redundancy factor so far
+        for i in chosen:
+            got1, got2 = _cover(t.word_in, est.words, covered_words, i, new1, got1), \
+                _cover(t.bigram_in, est.bigrams, covered_bigrams, i, new2, got2)
+            nearest = np.minimum(nearest, keep[i])
     while len(chosen) < k:
         m = len(chosen) + 1
-        gain1 = (covered_words * est.words).sum() \
-            + t.word_in @ (est.words * (1.0 - covered_words))
-        gain2 = (covered_bigrams * est.bigrams).sum() \
-            + t.bigram_in @ (est.bigrams * (1.0 - covered_bigrams))
         length = t.lengths[chosen].sum() + t.lengths
-        value = _objective(model, gain1, gain2, length, m, est.prior[chosen].sum() + est.prior)
-        value = value * factor * keep[chosen].min(axis=0)
+        value = _objective(model, got1 + new1, got2 + new2, length, m,
+                           est.prior[chosen].sum() + est.prior)
+        value = value * factor * nearest
         value[chosen] = -np.inf
         i = int(np.argmax(value))
         chosen.append(i)
-        covered_words = np.maximum(covered_words, t.word_in[i])
-        covered_bigrams = np.maximum(covered_bigrams, t.bigram_in[i])
+        got1 = _cover(t.word_in, est.words, covered_words, i, new1, got1)
+        got2 = _cover(t.bigram_in, est.bigrams, covered_bigrams, i, new2, got2)
+        nearest = np.minimum(nearest, keep[i])
     return chosen, single
+
+
+def _cover(member: Any, p: Any, covered: Any, i: int, new: Any, got: float) -> float:
+    """Mark the columns of row i of `member` covered, take them out of every row's `new`
+    (in place) and return `got` plus their probabilities."""
+    import numpy as np
+
+    cols = np.flatnonzero((member[i] > 0) & ~covered)
+    covered[cols] = True
+    new -= member[:, cols] @ p[cols]
+    return got + float(p[cols].sum())
 
 
 def damping(model: Model, sim: Any, demote: Sequence[int]) -> tuple[Any, Any]:
