@@ -68,5 +68,18 @@ def test_learned_scorer_demotes_an_unresolved_opener() -> None:
     ]
     free, free_scores = news.select(sentences, 2, "de", None, (), ())
     demoted, demoted_scores = news.select(sentences, 2, "de", None, (), (), demote=[1])
-    assert demoted_scores[1] == free_scores[1] * learned.german_model().demoted
+    model = learned.german_model()
+    assert model is not None
+    assert demoted_scores[1] == free_scores[1] * model.demoted
     assert 1 in free and 1 not in demoted
+
+
+def test_title_words_raise_their_sentence_with_the_shipped_weights() -> None:
+    title = "Minenjagdboot läuft aus"
+    hit = next(i for i, s in enumerate(ARTICLE) if "Minenjagdboot" in s)
+    model = learned.german_model()
+    assert model is not None and model.title_logit > 0
+    _, plain = news.select(ARTICLE, 2, "de", None, (), ())
+    _, titled = news.select(ARTICLE, 2, "de", title, (), ())
+    assert titled[hit] > plain[hit]
+    assert all(titled[i] == plain[i] for i in range(len(ARTICLE)) if i != hit)

@@ -20,8 +20,8 @@ plus ``prior`` times the sentences' priors. Sentences opening with an unresolved
 count ``demoted`` as much, and a pair with tf-idf cosine above ``redundancy_threshold`` is
 damped as in MMR. The best pair is searched exhaustively; more sentences are added greedily.
 Glossary key terms and title words add fixed amounts to their words' logits: the dev
-articles have no titles and few glossary terms to learn them from, and an analyst's
-glossary says what matters.
+articles have no titles, and a teaser cannot say how much an analyst's glossary should
+count (fitted on them, key terms lose their weight).
 """
 
 from __future__ import annotations
