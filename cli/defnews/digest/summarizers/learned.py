@@ -11,7 +11,8 @@ the 10kGNAD dev articles by ``bench/train_summary_model.py`` (weights in
 - for every pair of adjacent words, the probability that the teaser has that bigram
   (``BIGRAM_FEATURES``);
 - for every sentence, a prior from its position, length, centrality and form
-  (``SENTENCE_FEATURES``; a softmax over the article's sentences).
+  (``SENTENCE_FEATURES``; a softmax over the article's sentences). The training grid sets
+  its weight ``prior``; 0 (not computed) when it does not pay on the dev articles.
 
 A set of sentences S then scores its expected ROUGE-1 and ROUGE-2 F against a teaser of
 ``teaser_words`` words: 2 E[shared words] / (words of S + teaser), the words counted once
@@ -100,11 +101,15 @@ class Estimates:
     prior: Any
 
 
-def estimates(model: Model, t: Tables, sentence_x: Any, offsets: Any) -> Estimates:
+def estimates(model: Model, t: Tables, sentence_x: Any | None, offsets: Any) -> Estimates:
+    """The model's probabilities for one article; no sentence prior (zeros) when
+    `sentence_x` is None (the caller's choice when `model.prior` is 0)."""
     import numpy as np
 
     logits = model.words.logits(t.word_x) + offsets
     bigrams = _sigmoid(model.bigrams.logits(bigram_features(t, logits)))
+    if sentence_x is None:
+        return Estimates(_sigmoid(logits), bigrams, np.zeros(len(t.lengths)))
     s = model.sentences.logits(sentence_x)
     prior = np.exp(s - s.max())
     return Estimates(_sigmoid(logits), bigrams, prior / prior.sum())

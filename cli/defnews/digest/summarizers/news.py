@@ -88,7 +88,8 @@ def _select_learned(
     table = features.tables(sentences, "de")
     key_stems = {t for term in key_terms for t in content_stems(term, "de")}
     title_stems = set(content_stems(title, "de")) if title else set()
-    est = learned.estimates(model, table, features.sentence_features(sentences, sig, demote),
+    sentence_x = features.sentence_features(sentences, sig, demote) if model.prior else None
+    est = learned.estimates(model, table, sentence_x,
                             learned.word_offsets(table, key_stems, title_stems, model))
     order, single = learned.choose(model, table, est, sig.sim, k, demote)
     return order, [float(x) for x in single]
