@@ -65,6 +65,8 @@ class Logistic:
 
 @dataclass(frozen=True)
 class Model:
+    """The three fitted models and the selection settings (module doc), as in the JSON."""
+
     words: Logistic
     bigrams: Logistic
     sentences: Logistic  # listwise: only differences within an article matter
