@@ -1,8 +1,9 @@
 """Extractive summarisers behind one interface, one small module each (as in sumy).
 
 Sentences arrive already segmented (``defnews.segment``). ``summarize`` picks sentences with
-the named method: ``default`` (``news``: a news-aware scorer with MMR) or one of sumy's
-stock methods (``stock``). Every method is a function
+the named method: ``default`` (``news``: a news-aware scorer with MMR; for German the
+learned scorer of ``learned``, which estimates the chosen sentences' ROUGE against a teaser)
+or one of sumy's stock methods (``stock``). Every method is a function
 ``select(sentences, k, lang, title, key_terms, paragraph_starts) -> (order, scores)``
 returning the chosen indices best-first and every sentence's score (``demote``: indices
 to take only when nothing as good exists).

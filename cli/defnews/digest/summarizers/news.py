@@ -5,16 +5,14 @@ relative to the article, the stronger), similarity to the title, centrality (wei
 in TextRank's word-overlap graph), glossary key terms and a length damping (fragments and
 over-long sentences) — and then picks sentences greedily with maximal marginal relevance
 (MMR) so that near-duplicates are not chosen twice. Its few weights were tuned on the dev
-sets with ``bench/summary_eval.py``.
+sets with ``bench/summary_eval.py``. German goes to the learned scorer of ``learned.py``
+when its weights are installed (``data/summary_weights_de.json``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import cache
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from defnews.digest.summarizers.words import content_stems
@@ -45,18 +43,8 @@ class DefaultParams:
     demoted: float = 0.5  # score factor of a sentence opening with an unresolved reference
 
 
+# English, and German when the learned model (learned.py) is not installed.
 DEFAULT_PARAMS = DefaultParams()
-WEIGHTS_DE = Path(__file__).resolve().parent.parent.parent / "data" / "summary_weights_de.json"
-
-
-@cache
-def default_params(lang: str) -> DefaultParams:
-    """The weights for `lang`: German ones fitted on the German dev sets when shipped
-    (bench/train_summary_model.py), else the ones above (tuned on BBC and 10kGNAD)."""
-    if lang == "de" and WEIGHTS_DE.is_file():
-        data = json.loads(WEIGHTS_DE.read_text(encoding="utf-8"))
-        return replace(DEFAULT_PARAMS, **data["weights"])
-    return DEFAULT_PARAMS
 
 
 def select(
@@ -72,13 +60,39 @@ def select(
     """News-aware scores followed by MMR selection; returns indices best-first and scores.
     Sentences in `demote` (opening with an unresolved reference) score `params.demoted` as
     much: chosen only when nothing as good exists."""
-    params = params or default_params(lang)
     tokens = [content_stems(s, lang) for s in sentences]
+    if params is None and lang == "de":
+        from defnews.digest.summarizers import learned
+
+        model = learned.german_model()
+        if model is not None:
+            return _select_learned(model, sentences, tokens, k, title, key_terms,
+                                   paragraph_starts, demote)
+    params = params or DEFAULT_PARAMS
     scores, sim = scores_and_similarity(tokens, k, lang, title, key_terms, paragraph_starts,
                                         params)
     for i in demote:
         scores[i] *= params.demoted
     return mmr(scores, sim, k, params), [float(x) for x in scores]
+
+
+def _select_learned(
+    model: Any, sentences: Sequence[str], tokens: Sequence[Sequence[str]], k: int,
+    title: str | None, key_terms: Sequence[str], paragraph_starts: Sequence[int],
+    demote: Sequence[int],
+) -> tuple[list[int], list[float]]:
+    """German: the learned expected-ROUGE scorer (summarizers/learned.py)."""
+    from defnews.digest.summarizers import features, learned
+
+    sig = signals(tokens, "de", title, key_terms, paragraph_starts)
+    table = features.tables(sentences, "de")
+    key_stems = {t for term in key_terms for t in content_stems(term, "de")}
+    title_stems = set(content_stems(title, "de")) if title else set()
+    sentence_x = features.sentence_features(sentences, sig, demote) if model.prior else None
+    est = learned.estimates(model, table, sentence_x,
+                            learned.word_offsets(table, key_stems, title_stems, model))
+    order, single = learned.choose(model, table, est, sig.sim, k, demote)
+    return order, [float(x) for x in single]
 
 
 @dataclass

@@ -1,0 +1,238 @@
+"""The learned German scorer of the default summariser.
+
+An extract is judged the way a reader with the outlet's teaser would judge it: by the words
+it shares with the teaser, against how long it is. Three small logistic models, fitted on
+the 10kGNAD dev articles by ``bench/train_summary_model.py`` (weights in
+``data/summary_weights_de.json``, read on first use), estimate
+
+- for every word (stem) of the article, the probability that the teaser uses it: from how
+  often and how early the article uses it, whether it is a stop word, a number, a
+  capitalised name or noun (``features.WORD_FEATURES``);
+- for every pair of adjacent words, the probability that the teaser has that bigram
+  (``BIGRAM_FEATURES``);
+- for every sentence, a prior from its position, length, centrality and form
+  (``SENTENCE_FEATURES``; a softmax over the article's sentences). The training grid sets
+  its weight ``prior``; 0 (not computed) when it does not pay on the dev articles.
+
+A set of sentences S then scores its expected ROUGE-1 and ROUGE-2 F against a teaser of
+``teaser_words`` words: 2 E[shared words] / (words of S + teaser), the words counted once
+however many chosen sentences hold them (so a near-duplicate adds length and nothing else),
+plus ``prior`` times the sentences' priors. Sentences opening with an unresolved reference
+count ``demoted`` as much, and a pair with tf-idf cosine above ``redundancy_threshold`` is
+damped as in MMR. The best pair is searched exhaustively; more sentences are added greedily.
+Glossary key terms and title words add fixed amounts to their words' logits: the dev
+articles have no titles, and a teaser cannot say how much an analyst's glossary should
+count (fitted on them, key terms lose their weight).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from defnews.digest.summarizers.features import (
+    BIGRAM_FEATURES,
+    SENTENCE_FEATURES,
+    WORD_FEATURES,
+    Tables,
+    bigram_features,
+)
+
+WEIGHTS_DE = Path(__file__).resolve().parent.parent.parent / "data" / "summary_weights_de.json"
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """Weights over standardised features: sigma((x - mean) / scale . coef + intercept)."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def logits(self, x: Any) -> Any:
+        import numpy as np
+
+        if len(x) == 0:
+            return np.zeros(0)
+        return ((x - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.coef) \
+            + self.intercept
+
+
+@dataclass(frozen=True)
+class Model:
+    """The three fitted models and the selection settings (module doc), as in the JSON."""
+
+    words: Logistic
+    bigrams: Logistic
+    sentences: Logistic  # listwise: only differences within an article matter
+    teaser_words: float  # length of the reference the F-measure assumes (2 sentences)
+    bigram_weight: float  # ROUGE-2 against ROUGE-1 in the objective
+    prior: float  # weight of the sentence prior (softmax probabilities)
+    key_logit: float  # added to the logit of a word of a glossary key term
+    title_logit: float  # added to the logit of a word of the title
+    demoted: float  # factor of a sentence opening with an unresolved reference
+    redundancy_threshold: float  # tf-idf cosine above which a pair is damped
+
+
+def _sigmoid(z: Any) -> Any:
+    import numpy as np
+
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+def word_offsets(t: Tables, key_stems: set[str], title_stems: set[str], model: Model) -> Any:
+    """Fixed additions to each word's logit: glossary key terms and title words."""
+    import numpy as np
+
+    return np.array([model.key_logit * (s in key_stems) + model.title_logit * (s in title_stems)
+                     for s in t.stems])
+
+
+@dataclass
+class Estimates:
+    """Per article: each word's and bigram's probability of being in the teaser, and each
+    sentence's prior."""
+
+    words: Any
+    bigrams: Any
+    prior: Any
+
+
+def estimates(model: Model, t: Tables, sentence_x: Any | None, offsets: Any) -> Estimates:
+    """The model's probabilities for one article; no sentence prior (zeros) when
+    `sentence_x` is None (the caller's choice when `model.prior` is 0)."""
+    import numpy as np
+
+    logits = model.words.logits(t.word_x) + offsets
+    bigrams = _sigmoid(model.bigrams.logits(bigram_features(t, logits)))
+    if sentence_x is None:
+        return Estimates(_sigmoid(logits), bigrams, np.zeros(len(t.lengths)))
+    s = model.sentences.logits(sentence_x)
+    prior = np.exp(s - s.max())
+    return Estimates(_sigmoid(logits), bigrams, prior / prior.sum())
+
+
+def choose(model: Model, t: Tables, est: Estimates, sim: Any, k: int,
+           demote: Sequence[int]) -> tuple[list[int], Any]:
+    """k sentences (best first) by the objective (module doc), and each sentence's own
+    objective as its score: the best pair, then more sentences one at a time."""
+    import numpy as np
+
+    factor, keep = damping(model, sim, demote)
+    e1 = t.word_in @ est.words
+    e2 = t.bigram_in @ est.bigrams
+    single = _objective(model, e1, e2, t.lengths, 1, est.prior) * factor
+    if k == 1:
+        return [int(np.argmax(single))], single
+    a, b = best_pair(model, t, est, factor, keep)
+    chosen = sorted((a, b), key=lambda i: (-single[i], i))
+    # More sentences one at a time, each the best addition to those chosen. Each
+    # sentence's expected new words are updated by the columns just covered only.
+    if len(chosen) < k:
+        covered_words = np.zeros(t.word_in.shape[1], dtype=bool)
+        covered_bigrams = np.zeros(t.bigram_in.shape[1], dtype=bool)
+        got1 = got2 = 0.0  # expected shared words and bigrams of the chosen sentences
+        new1, new2 = e1.copy(), e2.copy()  # expected new ones each sentence would add
+        nearest = np.ones(len(single))  # each sentence's least redundancy factor so far
+        for i in chosen:
+            got1, got2 = _cover(t.word_in, est.words, covered_words, i, new1, got1), \
+                _cover(t.bigram_in, est.bigrams, covered_bigrams, i, new2, got2)
+            nearest = np.minimum(nearest, keep[i])
+    while len(chosen) < k:
+        m = len(chosen) + 1
+        length = t.lengths[chosen].sum() + t.lengths
+        value = _objective(model, got1 + new1, got2 + new2, length, m,
+                           est.prior[chosen].sum() + est.prior)
+        value = value * factor * nearest
+        value[chosen] = -np.inf
+        i = int(np.argmax(value))
+        chosen.append(i)
+        got1 = _cover(t.word_in, est.words, covered_words, i, new1, got1)
+        got2 = _cover(t.bigram_in, est.bigrams, covered_bigrams, i, new2, got2)
+        nearest = np.minimum(nearest, keep[i])
+    return chosen, single
+
+
+def _cover(member: Any, p: Any, covered: Any, i: int, new: Any, got: float) -> float:
+    """Mark the columns of row i of `member` covered, take them out of every row's `new`
+    (in place) and return `got` plus their probabilities."""
+    import numpy as np
+
+    cols = np.flatnonzero((member[i] > 0) & ~covered)
+    covered[cols] = True
+    new -= member[:, cols] @ p[cols]
+    return got + float(p[cols].sum())
+
+
+def damping(model: Model, sim: Any, demote: Sequence[int]) -> tuple[Any, Any]:
+    """Per sentence, `model.demoted` for one opening with an unresolved reference, else 1;
+    per pair, 1 minus the redundancy penalty (tf-idf cosine above the threshold)."""
+    import numpy as np
+
+    n = len(sim)
+    factor = np.ones(n)
+    factor[[j for j in demote if 0 <= j < n]] = model.demoted
+    th = model.redundancy_threshold
+    return factor, 1.0 - np.maximum(0.0, (sim - th) / (1.0 - th))
+
+
+def best_pair(model: Model, t: Tables, est: Estimates, factor: Any, keep: Any) -> tuple[int, int]:
+    """The pair of sentences with the best objective, searched exhaustively; words two
+    sentences share count once."""
+    import numpy as np
+
+    e1 = t.word_in @ est.words
+    e2 = t.bigram_in @ est.bigrams
+    pair_e1 = e1[:, None] + e1[None, :] - (t.word_in * est.words) @ t.word_in.T
+    pair_e2 = e2[:, None] + e2[None, :] - (t.bigram_in * est.bigrams) @ t.bigram_in.T
+    pair = _objective(model, pair_e1, pair_e2, t.lengths[:, None] + t.lengths[None, :], 2,
+                      est.prior[:, None] + est.prior[None, :])
+    pair = pair * factor[:, None] * factor[None, :] * keep
+    np.fill_diagonal(pair, -np.inf)
+    a, b = np.unravel_index(int(np.argmax(pair)), pair.shape)
+    return int(a), int(b)
+
+
+def _objective(model: Model, e1: Any, e2: Any, length: Any, m: int, prior: Any) -> Any:
+    """Expected ROUGE-1 + weighted ROUGE-2 F of m sentences of `length` words against a
+    teaser scaled to m sentences, plus the weighted prior."""
+    import numpy as np
+
+    ref = model.teaser_words * m / 2.0
+    f1 = 2.0 * e1 / (length + ref)
+    f2 = 2.0 * e2 / (np.maximum(length - m, 0.0) + max(ref - 1.0, 1.0))
+    return f1 + model.bigram_weight * f2 + model.prior * prior
+
+
+def _logistic(data: dict[str, Any], names: Sequence[str]) -> Logistic:
+    if tuple(data["features"]) != tuple(names):
+        raise ValueError(f"weights are for features {data['features']}, the code has {names}")
+    return Logistic(tuple(float(x) for x in data["mean"]), tuple(float(x) for x in data["scale"]),
+                    tuple(float(x) for x in data["coef"]), float(data["intercept"]))
+
+
+def from_json(data: dict[str, Any]) -> Model:
+    """The model of a weights file's contents (its feature names must match the code's)."""
+    s = data["selection"]
+    return Model(
+        words=_logistic(data["words"], WORD_FEATURES),
+        bigrams=_logistic(data["bigrams"], BIGRAM_FEATURES),
+        sentences=_logistic(data["sentences"], SENTENCE_FEATURES),
+        teaser_words=float(s["teaser_words"]), bigram_weight=float(s["bigram_weight"]),
+        prior=float(s["prior"]), key_logit=float(s["key_logit"]),
+        title_logit=float(s["title_logit"]), demoted=float(s["demoted"]),
+        redundancy_threshold=float(s["redundancy_threshold"]),
+    )
+
+
+@cache
+def german_model() -> Model | None:
+    """The shipped German model, or None when the weights file is absent."""
+    if not WEIGHTS_DE.is_file():
+        return None
+    return from_json(json.loads(WEIGHTS_DE.read_text(encoding="utf-8")))
