@@ -119,12 +119,14 @@ def tables(texts: Sequence[str], lang: str) -> Tables:
                 bigram_cells.append((i, b))
             previous = c
         seen_tokens += len(raw)
-    word_in = np.zeros((n, len(count)))
+    # 0/1 tables as booleans: an article of 400 sentences can hold 60,000 distinct bigrams
+    # (192 MB as floats); learned.py multiplies them in column blocks.
+    word_in = np.zeros((n, len(count)), dtype=bool)
     for i, c in word_cells:
-        word_in[i, c] = 1.0
-    bigram_in = np.zeros((n, len(bigram_count)))
+        word_in[i, c] = True
+    bigram_in = np.zeros((n, len(bigram_count)), dtype=bool)
     for i, b in bigram_cells:
-        bigram_in[i, b] = 1.0
+        bigram_in[i, b] = True
     cnt = np.asarray(count, dtype=float)
     first = np.asarray(first_sentence, dtype=float)
     stop_flag = np.asarray(is_stop, dtype=float)

@@ -124,8 +124,8 @@ def choose(model: Model, t: Tables, est: Estimates, sim: Any, k: int,
     import numpy as np
 
     factor, keep = damping(model, sim, demote)
-    e1 = t.word_in @ est.words
-    e2 = t.bigram_in @ est.bigrams
+    e1 = _dot(t.word_in, est.words)
+    e2 = _dot(t.bigram_in, est.bigrams)
     single = _objective(model, e1, e2, t.lengths, 1, est.prior) * factor
     if k == 1:
         return [int(np.argmax(single))], single
@@ -186,16 +186,43 @@ def best_pair(model: Model, t: Tables, est: Estimates, factor: Any, keep: Any) -
     sentences share count once."""
     import numpy as np
 
-    e1 = t.word_in @ est.words
-    e2 = t.bigram_in @ est.bigrams
-    pair_e1 = e1[:, None] + e1[None, :] - (t.word_in * est.words) @ t.word_in.T
-    pair_e2 = e2[:, None] + e2[None, :] - (t.bigram_in * est.bigrams) @ t.bigram_in.T
+    e1 = _dot(t.word_in, est.words)
+    e2 = _dot(t.bigram_in, est.bigrams)
+    pair_e1 = e1[:, None] + e1[None, :] - _shared(t.word_in, est.words)
+    pair_e2 = e2[:, None] + e2[None, :] - _shared(t.bigram_in, est.bigrams)
     pair = _objective(model, pair_e1, pair_e2, t.lengths[:, None] + t.lengths[None, :], 2,
                       est.prior[:, None] + est.prior[None, :])
     pair = pair * factor[:, None] * factor[None, :] * keep
     np.fill_diagonal(pair, -np.inf)
     a, b = np.unravel_index(int(np.argmax(pair)), pair.shape)
     return int(a), int(b)
+
+
+# Columns multiplied at a time: the 0/1 tables are booleans, and a product with floats
+# converts its operand, so whole tables would be copied as floats (memory, not speed).
+_BLOCK = 4096
+
+
+def _dot(member: Any, p: Any) -> Any:
+    """member @ p for a boolean sentences x columns table, in column blocks."""
+    import numpy as np
+
+    out = np.zeros(member.shape[0])
+    for s in range(0, member.shape[1], _BLOCK):
+        out += member[:, s : s + _BLOCK] @ p[s : s + _BLOCK]
+    return out
+
+
+def _shared(member: Any, p: Any) -> Any:
+    """For each pair of sentences, the summed p of the columns both hold, in column blocks."""
+    import numpy as np
+
+    n = member.shape[0]
+    out = np.zeros((n, n))
+    for s in range(0, member.shape[1], _BLOCK):
+        block = member[:, s : s + _BLOCK]
+        out += (block * p[s : s + _BLOCK]) @ block.T
+    return out
 
 
 def _objective(model: Model, e1: Any, e2: Any, length: Any, m: int, prior: Any) -> Any:
