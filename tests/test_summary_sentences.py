@@ -133,3 +133,14 @@ def test_translate_first_honours_ratio_and_keeps_term_outcomes(tmp_path: Path) -
     assert len(data["summary"]) == max(1, int(n * 0.3 + 0.5)) != 3  # not the default -n 3
     assert data["terms"], "the glossary outcomes of the chosen sentences are kept"
     assert {t["de"] for t in data["terms"]} & {"Marine", "Fregatte", "Inspekteur", "Werft"}
+
+
+@pytest.mark.parametrize(("sentence", "dangling"), [
+    ("Und zwar häufig dann, wenn die Flotte übt.", True),
+    ("Denn die Lage an der Grenze bleibt angespannt.", True),
+    ("Aber die Regierung hält an dem Vertrag fest.", False),
+    ("Denner Logistik liefert die Ersatzteile.", False),
+])
+def test_continuations_open_with_an_unresolved_reference(sentence: str, dangling: bool) -> None:
+    [c] = candidates([sentence], None)
+    assert c.dangling is dangling

@@ -34,7 +34,11 @@ _DATELINES = [
 _END = re.compile(r"[.!?…][\"'“”„»«‚‘’)\]]*\s*$")
 _DANGLING = re.compile(
     r"^[\"„“»]?(?:Diese[rsmn]?|Dies|Das|Er|Sie|Es|Dabei|Damit|Dazu|Deshalb|Daher|Demnach"
-    r"|Dort|Darauf|Darüber|Zudem|Außerdem|Ebenso|Trotzdem|Dennoch)\s+[a-zäöüß]")
+    r"|Dort|Darauf|Darüber|Zudem|Außerdem|Ebenso|Trotzdem|Dennoch"
+    # Only the sentence before says what these continue ("Und zwar häufig dann, …", "Denn
+    # die Lage …"); "Aber"/"Doch" openers stay: measured, demoting them costs the dev
+    # teasers more than they read badly.
+    r"|Und zwar|Denn)\s+[a-zäöüß]")
 _WORD = re.compile(r"\w+")
 
 
