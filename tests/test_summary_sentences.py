@@ -144,3 +144,15 @@ def test_translate_first_honours_ratio_and_keeps_term_outcomes(tmp_path: Path) -
 def test_continuations_open_with_an_unresolved_reference(sentence: str, dangling: bool) -> None:
     [c] = candidates([sentence], None)
     assert c.dangling is dangling
+
+
+def test_a_sentence_repeated_word_for_word_is_quoted_once(tmp_path: Path) -> None:
+    # An article pasted twice, or a sentence the page repeats: the summary says it once.
+    src = tmp_path / "doppelt.txt"
+    src.write_text("Die Marine übt in der Ostsee. Die Marine übt in der Ostsee.\n\n"
+                   "Die Marine übt in der Ostsee.\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["summarize", str(src), "--no-translate", "--lang", "de",
+                                 "-n", "2", "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    assert [s["source"] for s in json.loads(r.stdout)["summary"]] == [
+        "Die Marine übt in der Ostsee."]

@@ -76,15 +76,21 @@ def is_fragment(sentence: str) -> bool:
 
 def candidates(sentences: Sequence[str], title: str | None) -> list[Candidate]:
     """The sentences a summary may quote, in order: fragments only if no whole sentence is
-    left, and the title's repetitions only if nothing else is (a headline-only text)."""
+    left, and the title's repetitions only if nothing else is (a headline-only text). A
+    sentence the article repeats word for word is a candidate once: a summary never says
+    the same thing twice."""
     head = (title or "").strip()
     head_norm = _norm(head)
     clean: list[Candidate] = []
     fragments: list[Candidate] = []
     repeats: list[Candidate] = []
+    seen: set[str] = set()
     for i, raw in enumerate(sentences):
         text = strip_dateline(raw)
         norm = _norm(text)
+        if norm in seen:
+            continue
+        seen.add(norm)
         if head_norm and norm == head_norm:
             repeats.append(Candidate(i, text, False))
             continue
