@@ -14,13 +14,14 @@ a warning and a run without memory.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -123,8 +124,7 @@ class Store:
             raise NewerSchema(str(version))
         if version == SCHEMA_VERSION:
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.conn.execute(META)
             version = self.schema_version()  # another process may have migrated meanwhile
             for number in range(version + 1, SCHEMA_VERSION + 1):
@@ -132,10 +132,6 @@ class Store:
                     self.conn.execute(statement)
             self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)",
                               (str(max(version, SCHEMA_VERSION)),))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self._rollback()
-            raise
 
     def _write(self, statement: str, rows: Sequence[tuple[Any, ...]]) -> None:
         """One write transaction; busy past busy_wait or a failing store stops saving, with a
@@ -144,13 +140,9 @@ class Store:
             return
 
         def action() -> None:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 self.conn.executemany(statement, rows)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
+
         try:
             self._wait_if_busy(action)
         except StoreBusy:
@@ -161,6 +153,18 @@ class Store:
             self.saving = False
             warn(f"cannot write to store {shown(self.path)} ({exc}); "
                  "this run goes on without saving to translation memory")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: taken at once (BEGIN IMMEDIATE), committed when the block
+        ends, rolled back on any failure or interrupt."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
 
     def _rollback(self) -> None:
         try:
@@ -264,15 +268,10 @@ class Store:
         removed: dict[str, int] = {}
 
         def action() -> None:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 for table, label in (("tm", "translations"), ("entries", "digest_entries")):
                     removed[label] = self.conn.execute(
                         f"DELETE FROM {table} {where}", args).rowcount
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
         try:
             self._wait_if_busy(action)
             if any(removed.values()):
