@@ -25,20 +25,22 @@ _KEYS = {
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]")
 
 
-def split(text: str) -> tuple[str, str]:
-    """(front matter with its ``---`` lines, the rest); ("", text) when there is none."""
+def read(text: str) -> tuple[str, str, dict[str, str]]:
+    """(front matter with its ``---`` lines, the rest, its metadata fields); ("", text, {})
+    when there is none. The YAML is parsed once."""
     if not text.startswith("---\n"):
-        return "", text
+        return "", text, {}
     end = text.find("\n---", 3)
     while end != -1 and text[end + 4 : end + 5] not in ("\n", ""):
         end = text.find("\n---", end + 4)
     if end == -1 or end > MAX_CHARS:
-        return "", text
+        return "", text, {}
     cut = end + 4 + (1 if text[end + 4 : end + 5] == "\n" else 0)
     # Two rules around prose are no front matter: its lines must be a YAML mapping.
-    if _mapping(text[4:end]) is None:
-        return "", text
-    return text[:cut], text[cut:]
+    mapping = _mapping(text[4:end])
+    if mapping is None:
+        return "", text, {}
+    return text[:cut], text[cut:], _fields(mapping)
 
 
 def _mapping(body: str) -> dict[str, Any] | None:
@@ -58,9 +60,8 @@ def _mapping(body: str) -> dict[str, Any] | None:
     return {str(k).lower(): v for k, v in data.items()} if isinstance(data, dict) else None
 
 
-def fields(front: str) -> dict[str, str]:
-    """The metadata in the block: title, author, date (ISO), url, outlet (as present)."""
-    lowered = _mapping(front[4 : front.rstrip("\n").rfind("\n---")]) or {}
+def _fields(lowered: dict[str, Any]) -> dict[str, str]:
+    """The metadata in the mapping: title, author, date (ISO), url, outlet (as present)."""
     out: dict[str, str] = {}
     for field, keys in _KEYS.items():
         for key in keys:

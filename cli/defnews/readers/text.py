@@ -34,7 +34,7 @@ _SENTENCE_END = (".", "!", "?", ":", "“", "”", '"', "»", "«", ")")
 
 
 def read_text(text: str, name: str | None, fmt: str) -> Article:
-    front, text = front_matter.split(text)
+    front, text, page = front_matter.read(text)
     # Only a Markdown file means code by indentation; plain text and extracted pages indent prose.
     blocks = split_line_paragraphs(parse_blocks(text, indented_code=fmt == "markdown"))
     if front:  # kept verbatim, never translated: a Markdown output starts with it again
@@ -42,7 +42,6 @@ def read_text(text: str, name: str | None, fmt: str) -> Article:
                                else front))
     article = Article(blocks=blocks, format=fmt)
     header_date = _read_header(article, fmt)
-    page = front_matter.fields(front) if front else {}
     _mark_images(blocks)
     _read_dateline(article)
     _mark_story_roles(article)
