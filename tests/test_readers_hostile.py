@@ -48,3 +48,26 @@ def test_plain_text_takes_linear_time(unit: str) -> None:
                                   ">" * 500 + " Tiefes Zitat über die Lage an der Front."])
 def test_reader_takes_linear_time(text: str) -> None:
     assert _seconds(lambda t: read_bytes(t.encode(), "flut.md"), text) < 3.0
+
+
+def test_page_nested_past_the_parser_depth_says_so(tmp_path: Path) -> None:
+    page = ("<html><body>" + "<div>" * 3000 + "<p>Die Marine erhält zwei neue Fregatten. "
+            "Der Inspekteur begrüßt die Entscheidung des Ausschusses.</p>" + "</div>" * 3000
+            + "</body></html>")
+    src = tmp_path / "tief.html"
+    src.write_text(page, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "defnews", "read", str(src)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("defnews:") and "255 levels deep" in proc.stderr
+
+
+def test_absurdly_nested_json_ld_is_skipped_not_fatal() -> None:
+    page = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+            '"headline": ' + "[" * 50_000 + "]" * 50_000 + '}</script></head><body><article>'
+            "<h1>Neue Fregatten für die Marine</h1><p>Die Marine erhält zwei neue Fregatten. "
+            "Der Inspekteur begrüßt die Entscheidung des Haushaltsausschusses ausdrücklich.</p>"
+            "</article></body></html>")
+    [article] = read_bytes(page.encode(), "fregatten.html")
+    assert article.title == "Neue Fregatten für die Marine"
+    assert any("Inspekteur" in b.text for b in article.blocks)

@@ -42,8 +42,14 @@ def read_html(html: str, name: str | None) -> Article:
                          f"and styles (at most {MAX_MARKUP_CHARS // 1_000_000} MB are read)")
     light = _LEAD_CLASS.sub(lambda m: f"<{m.group(1)}{m.group(2) or ''}", light)
     front: dict[str, str] = {}
+    parser = lxml.html.HTMLParser()
     try:
-        tree = lxml.html.document_fromstring(light)
+        tree = lxml.html.document_fromstring(light, parser=parser)
+        if any("depth" in e.message for e in parser.error_log):
+            # libxml2 stops at 256 levels and drops what lies deeper: say so, rather than
+            # "no article text" for a page whose text was never read.
+            raise InputError("this page nests its markup more than 255 levels deep; "
+                             "defnews does not read such pages")
         meta = page_meta(html, tree)
         drop_hidden_labels(tree)
         drop_media_captions(tree)
@@ -55,6 +61,8 @@ def read_html(html: str, name: str | None) -> Article:
             include_formatting=True, include_comments=False, favor_precision=True)
         if not (meta.date and meta.authors and meta.title):
             front = _trafilatura_metadata(tree)
+    except InputError:
+        raise
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken pages
         raise InputError(f"cannot extract text from this page: {exc}") from exc
     body = md or ""

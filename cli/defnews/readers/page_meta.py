@@ -46,7 +46,7 @@ def json_ld(html: str) -> list[dict[str, Any]]:
     for m in _LD_SCRIPT.finditer(html):
         try:
             data = json.loads(m.group(1).strip())
-        except ValueError:
+        except (ValueError, RecursionError):  # broken or absurdly nested: not metadata
             continue
         stack = [data]
         while stack:
