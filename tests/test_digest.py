@@ -205,3 +205,32 @@ def test_story_grouping_links_the_same_pairs_as_comparing_every_pair() -> None:
         assert sorted(cluster_stories([SimpleNamespace(**e) for e in entries])) == expected
         linked += len(expected) < len(entries)
     assert linked >= 10  # most cases group some entries, so the comparison means something
+
+
+def test_digest_and_summary_formats_follow_the_output_name(tmp_path: Path) -> None:
+    for name in ("digest.html", "digest.HTM", "digest.json", "digest.md", "digest.txt"):
+        out = tmp_path / name
+        r = runner.invoke(app, ["digest", str(SAMPLES), "-o", str(out), "--quiet"])
+        assert r.exit_code == 0, r.stderr
+        written = out.read_text(encoding="utf-8")
+        kind = name.rpartition(".")[2].lower()
+        if kind in ("html", "htm"):
+            assert written.startswith("<!DOCTYPE html>") and "</html>" in written, name
+        elif kind == "json":
+            assert json.loads(written)["stories"], name
+        else:  # Markdown, also for a name that names no format
+            assert written.startswith("# "), name
+    md = runner.invoke(app, ["digest", str(SAMPLES), "-f", "md", "--quiet"])
+    assert md.exit_code == 0 and md.stdout.startswith("# "), md.stderr
+    article = next(SAMPLES.glob("*.md"))
+    for name in ("summary.json", "summary.md", "summary.txt"):
+        out = tmp_path / name
+        r = runner.invoke(app, ["summarize", str(article), "-n", "2", "-o", str(out)])
+        assert r.exit_code == 0, r.stderr
+        written = out.read_text(encoding="utf-8")
+        if name.endswith(".json"):
+            assert json.loads(written)["summary"], name
+        elif name.endswith(".md"):
+            assert written.startswith("# ") and "\n- " in written, name
+        else:
+            assert not written.startswith(("# ", "{")) and "\n- " not in written, name

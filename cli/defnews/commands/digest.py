@@ -17,7 +17,9 @@ from defnews.errors import InputError
 
 
 class DigestFormat(str, Enum):
+    auto = "auto"
     markdown = "markdown"
+    md = "md"
     html = "html"
     json = "json"
 
@@ -31,7 +33,9 @@ def digest(
                                      help="'last': only articles not in an earlier digest; "
                                      "or a date YYYY-MM-DD."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically)."),
-    fmt: DigestFormat = typer.Option(DigestFormat.markdown, "--format", "-f"),
+    fmt: DigestFormat = typer.Option(DigestFormat.auto, "--format", "-f",
+                                     help="auto: from the output name (.html, .json, else "
+                                     "Markdown); Markdown on stdout."),
     sentences: int = typer.Option(3, "--sentences", "-n", min=1, help="Sentences per story."),
     method: Method = typer.Option(Method.default, "--method", help="Summariser."),
     translate_first: bool = typer.Option(False, "--translate-first",
@@ -120,7 +124,9 @@ def digest(
         return
     digest_stage.require_articles(result)
     links_from = output.expanduser().resolve().parent if output is not None else None
-    emit(renderers.get_digest(fmt.value)(result, links_from), output, protect=files)
+    name = renderers.format_for_output(fmt.value, output, ("markdown", "html", "json"),
+                                       "markdown")
+    emit(renderers.get_digest(name)(result, links_from), output, protect=files)
     store.mark_delivered(ids, str(output) if output else "-")
     if not settings["quiet"]:
         for note in result.notes:

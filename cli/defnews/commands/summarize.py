@@ -28,8 +28,10 @@ class Lang(str, Enum):
 
 
 class SummaryFormat(str, Enum):
+    auto = "auto"
     text = "text"
     markdown = "markdown"
+    md = "md"
     json = "json"
 
 
@@ -47,7 +49,9 @@ def summarize(
         False, "--translate-first",
         help="Translate the whole article, then summarise the English (slow path)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write here (atomically)."),
-    fmt: SummaryFormat = typer.Option(SummaryFormat.text, "--format", "-f"),
+    fmt: SummaryFormat = typer.Option(SummaryFormat.auto, "--format", "-f",
+                                      help="auto: from the output name (.md, .json, else "
+                                      "text); text on stdout."),
     model: str | None = opt.MODEL,
     glossary: list[Path] | None = opt.GLOSSARY,
     default_glossary: bool | None = opt.DEFAULT_GLOSSARY,
@@ -71,7 +75,7 @@ def summarize(
       defnews summarize report.txt --lang en --no-translate
     """
     parameters = dict(locals())  # the flags, before anything else is bound here
-    from defnews import inputs, models
+    from defnews import inputs, models, renderers
     from defnews.digest.summaries import summarize_articles
     from defnews.fileio import emit
     from defnews.renderers.summary import render as render_summaries
@@ -92,7 +96,8 @@ def summarize(
     results = summarize_articles(articles, sentences, translator,
                                  translate_first=translate_first, method=method.value,
                                  lang=lang.value, glossary=gloss, ratio=ratio)
-    emit(render_summaries(results, fmt.value), output, protect=sources)
+    name = renderers.format_for_output(fmt.value, output, ("text", "markdown", "json"), "text")
+    emit(render_summaries(results, name), output, protect=sources)
     if not settings["quiet"]:
         for note in (note for r in results for note in r.notes):
             err(f"defnews: note: {note}")

@@ -52,6 +52,21 @@ def choose_format(name: str, articles: Sequence[Article], output: Path | None = 
     return "text" if all(a.format == "txt" for a in articles) else "markdown"
 
 
+def format_for_output(name: str, output: Path | None, available: Sequence[str],
+                      default: str) -> str:
+    """The format of a digest or summary: `md` is `markdown`; `auto` follows the output
+    file's name when this command can write what it names (.md, .html, .json), else default."""
+    if name == "md":
+        return "markdown"
+    if name != "auto":
+        return name
+    if output is not None and str(output) != "-":
+        named = SUFFIX_FORMATS.get(output.suffix.lower())
+        if named in available:
+            return named
+    return default
+
+
 def get_digest(name: str) -> Callable[..., str]:
     if name == "markdown":
         from defnews.renderers.digest_markdown import render
