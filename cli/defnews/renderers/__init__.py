@@ -62,7 +62,7 @@ def format_for_output(name: str, output: Path | None, available: Sequence[str],
         return name
     if output is not None and str(output) != "-":
         named = SUFFIX_FORMATS.get(output.suffix.lower())
-        if named in available:
+        if named is not None and named in available:
             return named
     return default
 
