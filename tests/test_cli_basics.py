@@ -113,3 +113,12 @@ def test_segment_reads_a_page_as_an_article(tmp_path: Path) -> None:
 def test_version() -> None:
     r = runner.invoke(app, ["--version"])
     assert r.exit_code == 0 and r.stdout.startswith("defnews ")
+
+
+def test_help_shows_the_defaults_written_into_option_texts() -> None:
+    # Rich markup took "[default: yes]" for a tag and dropped it, leaving "glossaries .".
+    r = CliRunner().invoke(app, ["translate", "--help"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0
+    assert "glossaries [default: yes]" in r.stdout
+    assert "translation memory [default: yes]" in r.stdout
+    assert "glossaries ." not in r.stdout and "memory ." not in r.stdout

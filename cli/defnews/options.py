@@ -25,29 +25,30 @@ MODEL = typer.Option(None, "--model", "-m",
 GLOSSARY = typer.Option(None, "--glossary", "-g",
                         help="Extra glossary file (TSV/CSV, de→en); repeatable, later wins.")
 DEFAULT_GLOSSARY = typer.Option(None, "--default-glossary/--no-default-glossary",
-                                help="Use the shipped and user glossaries [default: yes].",
+                                help="Use the shipped and user glossaries \\[default: yes].",
                                 show_default=False)
 NO_GLOSSARY = typer.Option(False, "--no-glossary", help="Turn glossary handling off.")
 CACHE = typer.Option(None, "--cache/--no-cache",
-                     help="Read and write the translation memory [default: yes].",
+                     help="Read and write the translation memory \\[default: yes].",
                      show_default=False)
 OFFLINE = typer.Option(None, "--offline/--online",
-                       help="Forbid all network access (also DEFNEWS_OFFLINE=1) [default: online].",
+                       help="Forbid all network access (also DEFNEWS_OFFLINE=1) "
+                       "\\[default: online].",
                        show_default=False)
 DEVICE = typer.Option(None, "--device", help="cpu, cuda or auto (also DEFNEWS_DEVICE) "
                       "[default: auto].", show_default=False)
 THREADS = typer.Option(None, "--threads", min=0,
-                       help="CPU threads, 0 for all cores (also DEFNEWS_THREADS) [default: 0].",
+                       help="CPU threads, 0 for all cores (also DEFNEWS_THREADS) \\[default: 0].",
                        show_default=False)
 BEAM_SIZE = typer.Option(None, "--beam-size", min=1, max=16,
-                         help="Beam size for decoding (also DEFNEWS_BEAM_SIZE) [default: 4].",
+                         help="Beam size for decoding (also DEFNEWS_BEAM_SIZE) \\[default: 4].",
                          show_default=False)
 COMPUTE_TYPE = typer.Option(None, "--compute-type",
                              help="CTranslate2 compute type: default (the model's own), int8, "
-                             "float32... (also DEFNEWS_COMPUTE_TYPE) [default: default].",
+                             "float32... (also DEFNEWS_COMPUTE_TYPE) \\[default: default].",
                              show_default=False)
 QUIET = typer.Option(None, "--quiet/--no-quiet", "-q",
-                     help="No progress bar or notes on stderr [default: no].", show_default=False)
+                     help="No progress bar or notes on stderr \\[default: no].", show_default=False)
 JSON = typer.Option(False, "--json", help="Machine-readable output (JSON).")
 
 

@@ -32,7 +32,7 @@ def stats(json_out: bool = opt.JSON) -> None:
 def prune(
     older_than: float | None = typer.Option(
         None, "--older-than", metavar="DAYS",
-        help="Only what was stored more than DAYS days ago [default: everything]."),
+        help="Only what was stored more than DAYS days ago \\[default: everything]."),
     json_out: bool = opt.JSON,
 ) -> None:
     """Forget remembered translations and digest entries (all, or those older than DAYS).
