@@ -11,7 +11,14 @@ from typer.testing import CliRunner
 from defnews import models
 from defnews.cli import app
 from defnews.translate import Engine, Translator
-from defnews.translate.quality import flags, length_flag, repeated, untranslated
+from defnews.translate.quality import (
+    describe,
+    flags,
+    length_flag,
+    missing_numbers,
+    repeated,
+    untranslated,
+)
 
 runner = CliRunner()
 
@@ -55,6 +62,29 @@ def test_length_far_outside_the_normal_range_is_flagged() -> None:
 # With the test package this sentence loops ("holding holding a manoeuvre") unless decoded
 # with the repetition penalty.
 LOOPING = "Der Hafenkommandant hielt am Mittwoch eine lange Rede über die Manöver der Flotte."
+
+
+def test_a_number_missing_from_the_english_is_flagged() -> None:
+    source = "Die Panzerbrigade 45 erhält 29,5 Millionen Euro für 1.200 Fahrzeuge."
+    sound = "Armoured Brigade 45 receives 29.5 million euros for 1,200 vehicles."
+    assert missing_numbers(source, sound) == [] and flags(source, sound) == []
+    garbled = "Armoured Brigade 43 receives 29.5 million euros for 1,200 vehicles."
+    assert missing_numbers(source, garbled) == ["45"]
+    assert flags(source, garbled) == ["numbers"]
+    assert "numbers missing: 45" in describe(source, garbled)
+    assert missing_numbers(source, "Armoured Brigade 45 receives money for vehicles.") == [
+        "5", "29", "1200"]
+
+
+@pytest.mark.parametrize(("source", "output"), [
+    ("Der Krieg begann am 24.02.2022 im Osten.", "The war began on 24 February 2022 in the east."),
+    ("Seit dem 3. Okt. 2025 übt die Brigade.", "The brigade has been training since 3 Oct 2025."),
+    ("Im 2. Weltkrieg wurde die Stadt zerstört.", "The city fell in the Second World War."),
+    ("Der Zug kam um 14.30 Uhr an.", "The train arrived at 14:30."),
+    ("Es waren 12.500 Reservisten.", "There were 12500 reservists."),
+])
+def test_numbers_written_the_english_way_are_not_flagged(source: str, output: str) -> None:
+    assert missing_numbers(source, output) == []
 
 
 @pytest.mark.usefixtures("with_model")

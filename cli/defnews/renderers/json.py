@@ -17,7 +17,7 @@ class SentenceJSON(TypedDict):
     source: str  # the German sentence as in the input, inline markup as plain text
     translation: str  # its English, the same way
     cached: bool  # served from the translation memory
-    flags: list[str]  # untranslated | repeated | too_short | too_long ([] when sound)
+    flags: list[str]  # untranslated | repeated | too_short | too_long | numbers ([] when sound)
 
 
 class BlockJSON(TypedDict):

@@ -6,7 +6,12 @@
   so a lower-case word copied over is a verb, adjective or function word);
 - `repeated`: a loop (a word twice in a row, or the same two to four words three times);
 - `too_short` / `too_long`: the output's length against the source's far outside the normal
-  range (truncation, or a run-on).
+  range (truncation, or a run-on);
+- `numbers`: a number of the German missing from the English (a figure, a year, a unit
+  designation): the one mistake an analyst cannot spot without the source. Separators are
+  compared as digits (29,5 = 29.5; 1.000 = 1,000), a month written as a number may become
+  a name (24.02.2022 = 24 February 2022), and a small ordinal before a noun may become a word
+  (2. Weltkrieg = Second World War).
 
 `repeated` and `too_long` are what a retry with CTranslate2's repetition penalty can fix.
 """
@@ -36,6 +41,13 @@ region situation nation information operation tradition konferenz international 
 total normal ideal formal global regional digital legal real fundamental
 """.split())
 _NOT_A_WORD = frozenset({"ap", "dpa", "afp", "reuters"})
+
+_DIGITS = re.compile(r"\d+")
+_GERMAN_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
+_ENGLISH_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})?(?!\d)")
+_MONTHS = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
+_SMALL_ORDINAL = re.compile(r"(?<![\d.,])[1-9]\.\s+(?=[A-ZÄÖÜ])(?!" + "|".join(_MONTHS) + ")")
 
 
 def _words(text: str) -> list[str]:
@@ -70,6 +82,20 @@ def repeated(output: str) -> list[str]:
     return list(dict.fromkeys(loops))
 
 
+def _german_numbers(text: str) -> set[str]:
+    text = _SMALL_ORDINAL.sub(" ", _GERMAN_THOUSANDS.sub("", text))
+    # A numeric date keeps its day and year; its month may come back as a name.
+    text = _NUMERIC_DATE.sub(lambda m: f" {m.group(1)} {m.group(3) or ''} "
+                             if int(m.group(2) or 0) <= 12 else m.group(0), text)
+    return {d.lstrip("0") or "0" for d in _DIGITS.findall(text)}
+
+
+def missing_numbers(source: str, output: str) -> list[str]:
+    """Numbers of the German sentence that the English does not have (see the docstring)."""
+    have = {d.lstrip("0") or "0" for d in _DIGITS.findall(_ENGLISH_THOUSANDS.sub("", output))}
+    return sorted(_german_numbers(source) - have, key=lambda d: (len(d), d))
+
+
 def length_flag(source: str, output: str) -> str | None:
     if len(source) < MIN_CHARS:
         return None
@@ -90,6 +116,8 @@ def flags(source: str, output: str, keep: Iterable[str] = ()) -> list[str]:
         out.append("repeated")
     if (length := length_flag(source, output)) is not None:
         out.append(length)
+    if missing_numbers(source, output):
+        out.append("numbers")
     return out
 
 
@@ -103,4 +131,6 @@ def describe(source: str, output: str, keep: Iterable[str] = ()) -> str:
     if (length := length_flag(source, output)) is not None:
         parts.append(f"{length.replace('_', ' ')}: {len(output) / len(source):.2f}× the "
                      "German's length")
+    if numbers := missing_numbers(source, output):
+        parts.append("numbers missing: " + ", ".join(numbers[:5]))
     return "; ".join(parts)
