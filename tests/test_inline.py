@@ -185,3 +185,18 @@ def test_angle_bracket_destinations_and_empty_links() -> None:
     assert plain(text) == f"Weniger als 4,2 Kilogramm <{url}> und ein leerer Link."
     assert f'<a href="{url}">4,2 Kilogramm</a>' in inline_html(text)
     assert "mitgeteilt" not in protect_inline(text).masked  # the URL never reaches the model
+
+
+def test_handles_and_hashtags_are_copied_not_translated() -> None:
+    text = ("Das Kommando meldete auf X (@kdo_heer_presse) unter #Sicherheitspolitik, "
+            "schrieb an info@heer.example und nannte Platz #1 sowie C# und &#x41;.")
+    item = protect_inline(text)
+    masked = item.masked
+    assert "kdo_heer_presse" not in masked and "Sicherheitspolitik" not in masked, masked
+    assert "Platz #1" in masked and "C#" in masked and "&#x41;" in masked, masked
+    kinds = [s.kind for s in item.slots]
+    assert kinds.count("handle") == 2 and "email" in kinds
+    # A translation that moved the tokens around still gets both back byte for byte.
+    tokens = [s.token for s in item.slots if s.kind == "handle"]
+    out, _ = restore_inline(item, f"The command reported ({tokens[0]}) under {tokens[1]}.")
+    assert "(@kdo_heer_presse)" in out and "#Sicherheitspolitik" in out

@@ -78,6 +78,8 @@ _INLINE = re.compile(
     r"|(?P<url>\bhttps?://(?:[^\s<>()\[\]]|\([^\s<>()\[\]]*\))*"
     r"(?:[^\s<>()\[\].,;:!?\"'“”„]|\([^\s<>()\[\]]*\)))"
     r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
+    # A social-media handle or hashtag is a name to look up, not words to translate.
+    r"|(?P<handle>(?<![\w@#&/])[@#][^\W\d_]\w{1,49}\b)"
     # A run of 80 or more characters without a space is no word of any language (a German
     # compound stays far below): copied like code, never sent to the model.
     r"|(?P<longword>(?<!\S)\S{80,})"
@@ -183,8 +185,8 @@ def protect_inline(text: str) -> InlineText:
             slots.append(InlineSlot(token, marker, marker, protect_inline(m.group("etext")),
                                     "em", span))
         else:
-            kind = next(k for k in ("code", "autolink", "url", "email", "longword", "tag",
-                                    "lookalike")
+            kind = next(k for k in ("code", "autolink", "url", "email", "handle", "longword",
+                                    "tag", "lookalike")
                         if m.group(k))
             slots.append(InlineSlot(token, span, "", None, kind, span))
         slots[-1].glue = glue
