@@ -91,6 +91,8 @@ def test_agency_copy_with_one_newline_between_paragraphs() -> None:
     ("WASHINGTON/BERLIN (Reuters) – ", "WASHINGTON/BERLIN", "Reuters"),
     ("Moskau – ", "Moskau", None),
     ("Frankfurt am Main (AFP) – ", "Frankfurt am Main", "AFP"),
+    ("BERLIN, 12. März (Reuters) - ", "BERLIN", "Reuters"),
+    ("Kiel, 3. Okt. 2025 (dpa) – ", "Kiel", "dpa"),
 ])
 def test_dateline_shapes(start: str, place: str, agency: str | None) -> None:
     body = ("Die Regierung hat am Dienstag neue Pläne für die Beschaffung von Hubschraubern "

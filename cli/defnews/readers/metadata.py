@@ -32,11 +32,14 @@ _PLACE = (r"[A-ZÄÖÜ][A-ZÄÖÜ.-]{1,30}(?:[ /][A-ZÄÖÜ][A-ZÄÖÜ.-]+){0,3}
 _TITLE_ABBREVIATION = (r"(?:Dr|Prof|St|Hr|Fr|Nr|Bd|Mr|Mrs|Ms|Jr|Sr|Gen|Maj|Hptm|Lt|Kpt|Adm|Abg|"
                        r"Min|Präs|Bsp|Ca|Vgl|Bzw|Usw|Inkl|Evtl|Ggf|Zzgl)\b")
 # Datelines at the start of the first paragraphs: "MOSKAU ap |", "Berlin (dpa) -",
-# "WASHINGTON/BERLIN (Reuters) –", "Moskau –" (a place alone needs a spaced dash), and, as
-# regional papers print them, "Helsinki. Finnland schickt …" (a place alone with a full stop
-# before the next sentence); any of them may be set in bold.
+# "WASHINGTON/BERLIN (Reuters) –", "BERLIN, 12. März (Reuters) -", "Moskau –" (a place
+# alone needs a spaced dash), and, as regional papers print them, "Helsinki. Finnland
+# schickt …" (a place alone with a full stop before the next sentence); any of them may be
+# set in bold.
 DATELINE = re.compile(
     rf"^\s*(?P<bold>\*\*|__)?(?P<place>{_PLACE})"
+    # "BERLIN, 12. März (Reuters) -": the day between place and agency (the article's date)
+    r"(?:,\s*\d{1,2}\.\s*[A-ZÄÖÜ][a-zäöü]{2,8}\.?(?:\s+\d{4})?(?=\s*\())?"
     r"(?:\s*\((?P<agency1>[A-Za-z][A-Za-z/ .-]{1,20})\)\s*[–—-]"
     r"|\s+(?P<agency2>[A-Za-z][A-Za-z/]{1,10})\s*\|"
     r"|\s+[–—-](?=\s+(?:\*\*|__)?[A-ZÄÖÜ„\"]))(?(bold)(?:\*\*|__)?)\s*")
