@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from defnews.errors import InputError
 from defnews.readers import decode, read_bytes
 
 RUSSIAN = ("Министр обороны заявил во вторник, что армия получит новые танки до конца года. "
@@ -43,3 +44,19 @@ def test_russian_koi8_file_is_refused_by_translate(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert proc.stderr.startswith("defnews:") and "'ru'" in proc.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_saved_without_a_byte_order_mark(encoding: str) -> None:
+    text = ("Marine übernimmt neue Korvette\n\nDie Korvette „Köln“ wurde am Freitag in Dienst "
+            "gestellt. Sie soll ab März in der Ostsee üben.\n")
+    [article] = read_bytes(text.encode(encoding), "korvette.txt")
+    assert article.encoding == encoding
+    assert article.title == "Marine übernimmt neue Korvette"
+    assert any("Korvette „Köln“" in b.text for b in article.blocks)
+
+
+def test_binary_with_nul_bytes_is_still_refused() -> None:
+    data = bytes(range(256)) * 40
+    with pytest.raises(InputError, match="binary"):
+        read_bytes(data, "bild.txt")

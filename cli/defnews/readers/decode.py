@@ -28,6 +28,8 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"the file starts with a {enc} mark but is not {enc}") from exc
     if b"\0" in data[:65536] or b"\0" in data:
+        if (enc := _utf16_without_bom(data)) is not None:
+            return clean(data.decode(enc)), enc
         raise InputError("this looks like a binary file, not an article (it holds NUL bytes)")
     try:
         return clean(data.decode("utf-8")), "utf-8"
@@ -79,6 +81,23 @@ _CODE_PAGE_LETTERS = {
     "cp1250": set("ąćęłńóśźżčďěňřšťůžýáíéúäöüßĄĆĘŁŃÓŚŹŻČĎĚŇŘŠŤŮŽÝÁÍÉÚÄÖÜ" + _TYPOGRAPHY),
     "iso8859_2": set("ąćęłńóśźżčďěňřšťůžýáíéúäöüßĄĆĘŁŃÓŚŹŻČĎĚŇŘŠŤŮŽÝÁÍÉÚÄÖÜ"),
 }
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text saved without a byte order mark: Latin
+    text then has a NUL in every other byte, on one side only. None for anything else."""
+    if len(data) < 8 or len(data) % 2:
+        return None
+    sample = data[:65536]
+    even, odd = sample[0::2], sample[1::2]
+    for enc, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.7 * len(zeros) and other.count(0) == 0:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+            return None if _looks_binary(text) else enc
+    return None
 
 
 def legacy_code_page(data: bytes) -> str:
