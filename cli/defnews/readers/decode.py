@@ -28,8 +28,8 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"the file starts with a {enc} mark but is not {enc}") from exc
     if b"\0" in data[:65536] or b"\0" in data:
-        if (enc := _utf16_without_bom(data)) is not None:
-            return clean(data.decode(enc)), enc
+        if (utf16 := _utf16_without_bom(data)) is not None:
+            return clean(data.decode(utf16)), utf16
         raise InputError("this looks like a binary file, not an article (it holds NUL bytes)")
     try:
         return clean(data.decode("utf-8")), "utf-8"
