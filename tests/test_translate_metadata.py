@@ -98,3 +98,43 @@ def test_only_whole_metadata_lines_are_copied() -> None:
     for prose in ["Karl-Heinz Übelacker sagte, die Schiffe seien bereit.",
                   "Am 7. August 2023 liefen die Schiffe aus.", "DER WACHPOSTEN meldet Neues."]:
         assert metadata_text(Block("paragraph", prose), article) is None, prose
+
+
+PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>Neue Fregatten für die Marine | Der Wachposten</title>
+<meta property="og:site_name" content="Der Wachposten">
+<script type="application/ld+json">{"@type": "NewsArticle",
+ "headline": "Neue Fregatten für die Marine", "datePublished": "2023-08-07T09:30:00+02:00",
+ "author": {"@type": "Person", "name": "Karl-Heinz Übelacker"}}</script></head>
+<body><article><h1>Neue Fregatten für die Marine</h1>
+<p>Die Marine hat am Montag in Wilhelmshaven zwei neue Fregatten übernommen. Die Schiffe
+sollen vom kommenden Jahr an in der Nordsee und im Nordatlantik eingesetzt werden.</p>
+<p>Der Inspekteur der Marine sprach von einem wichtigen Tag für die Flotte. Bis zum Ende des
+Jahrzehnts sollen zwei weitere Schiffe derselben Klasse folgen.</p></article></body></html>
+"""
+
+
+@pytest.mark.usefixtures("with_model")
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_a_page_gets_its_byline_under_the_title(tmp_path: Path, fmt: str) -> None:
+    # A page's outlet, author and date are in its markup, not in lines of its text: the
+    # translation shows them under the title, the date in English, none of it translated.
+    src = tmp_path / "fregatten.html"
+    src.write_text(PAGE, encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "-f", fmt, "-q", "--no-cache"])
+    assert r.exit_code == 0, r.stderr
+    lines = [line for line in r.stdout.split("\n") if line.strip()]
+    assert lines[1] == "Der Wachposten · Karl-Heinz Übelacker · 7 August 2023"
+    assert r.stdout.count("Karl-Heinz Übelacker") == 1
+
+
+@pytest.mark.usefixtures("with_model")
+def test_an_article_with_its_own_metadata_lines_gets_no_second_byline(tmp_path: Path) -> None:
+    src = tmp_path / "fregatten.md"
+    src.write_text("Der Wachposten\n\n# Neue Fregatten für die Marine\n\n"
+                   "Von Karl-Heinz Übelacker\n\n7. August 2023\n\n"
+                   "Die Marine hat am Montag zwei neue Fregatten übernommen. Die Schiffe sollen "
+                   "vom kommenden Jahr an in der Nordsee eingesetzt werden.\n", encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "-f", "markdown", "-q", "--no-cache"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.count("Karl-Heinz Übelacker") == 1 and "·" not in r.stdout

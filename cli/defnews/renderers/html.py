@@ -16,6 +16,7 @@ from defnews.article import Block
 from defnews.inline import InlineSlot, protect_inline, render_inline
 from defnews.renderers.digest_html import CSS
 from defnews.translate import ArticleTranslation, RunStats
+from defnews.translate.metadata import english_date
 
 EXTRA_CSS = """
 article h1 { font-size: 1.5rem; line-height: 1.25; margin: .2rem 0 .6rem; }
@@ -92,7 +93,7 @@ def _article(d: ArticleTranslation) -> str:
     flags = {id(block): sum(1 for r in d.rows.get(bi, []) if r.flags)
              for bi, (block, _item, _units) in enumerate(d.blocks)}
     by = [f"<strong>{escape(a.outlet)}</strong>" if a.outlet else "",
-          escape(a.author or ""), escape(a.date or ""),
+          escape(a.author or ""), escape(english_date(a.date) or a.date or ""),
           _link(a.url, "source") if a.url else ""]
     parts = ["<article lang=\"en\">"]
     if any(by):

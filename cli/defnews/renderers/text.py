@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from defnews.inline import InlineSlot, protect_inline, render_inline
 from defnews.renderers.blocks import render_block
 from defnews.translate import ArticleTranslation, RunStats
+from defnews.translate.metadata import page_byline, title_index
 
 
 def _slot(slot: InlineSlot, inner: str) -> str:
@@ -34,11 +35,14 @@ def render(docs: Sequence[ArticleTranslation], stats: RunStats) -> str:
     out = []
     for d in docs:
         lines = []
-        for b in d.article.blocks:
+        byline, k = page_byline(d.article), title_index(d.article)
+        for i, b in enumerate(d.article.blocks):
             if b.translatable:
                 text = b.translation if b.translation is not None else b.text
                 lines.append(plain(text) if b.kind == "heading" else render_block(b, plain(text)))
             else:
                 lines.append(b.raw)
+            if i == k and byline:
+                lines.append(f"\n{byline}")
         out.append("\n".join(lines).strip("\n"))
     return "\n\n".join(out) + "\n"

@@ -78,6 +78,24 @@ def metadata_text(block: Block, article: Article) -> str | None:
     return "\n".join(_english_line(role, line, article) for role, line in lines)
 
 
+def page_byline(article: Article) -> str | None:
+    """'Outlet · Author · 7 August 2023' for a page or feed item, whose metadata comes from
+    its markup, not from lines of its text (those are rendered where they stand); None when
+    the article has such lines, is not a page or feed item, or has no metadata."""
+    if article.format not in ("html", "feed"):
+        return None
+    if any(b.translatable and (b.role in METADATA_ROLES or _inferred_lines(b, article))
+           for b in article.blocks):
+        return None
+    parts = [article.outlet, article.author, english_date(article.date)]
+    return " · ".join(p for p in parts if p) or None
+
+
+def title_index(article: Article) -> int | None:
+    """The index of the article's title block (the byline goes under it)."""
+    return next((i for i, b in enumerate(article.blocks) if b.role == "title"), None)
+
+
 def _english_line(role: str, line: str, article: Article) -> str:
     if role == "date":
         return english_date(article.date) or line
