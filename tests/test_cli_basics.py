@@ -122,3 +122,26 @@ def test_help_shows_the_defaults_written_into_option_texts() -> None:
     assert "glossaries [default: yes]" in r.stdout
     assert "translation memory [default: yes]" in r.stdout
     assert "glossaries ." not in r.stdout and "memory ." not in r.stdout
+
+
+def _commands(group: object, prefix: list[str]) -> list[list[str]]:
+    import typer.main
+
+    click_group = typer.main.get_command(group) if not hasattr(group, "commands") else group
+    out = []
+    for name, cmd in sorted(getattr(click_group, "commands", {}).items()):
+        if hasattr(cmd, "commands"):
+            out.extend(_commands(cmd, [*prefix, name]))
+        else:
+            out.append([*prefix, name])
+    return out
+
+
+def test_every_command_shows_an_example_in_its_help() -> None:
+    commands = _commands(app, [])
+    assert ["translate"] in commands and ["models", "path"] in commands
+    for command in commands:
+        r = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+        assert r.exit_code == 0, command
+        assert "Example" in r.stdout and f"defnews {' '.join(command)}" in r.stdout.split(
+            "Example", 1)[1], command

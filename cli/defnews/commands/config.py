@@ -30,5 +30,10 @@ def show(json_out: bool = opt.JSON) -> None:
 @app.command("path")
 @handle_errors
 def path() -> None:
-    """Print where the config file is read from (it need not exist)."""
+    """Print where the config file is read from (it need not exist).
+
+    Example:
+
+      $EDITOR "$(defnews config path)"
+    """
     typer.echo(str(opt.config_path()))

@@ -123,7 +123,12 @@ def remove(
 @app.command("path")
 @handle_errors
 def path() -> None:
-    """Print the package folder (and the active model's folder, if any)."""
+    """Print the package folder (and the active model's folder, if any).
+
+    Example:
+
+      ls "$(defnews models path | head -1)"
+    """
     from defnews import models, paths
     from defnews.errors import DefnewsError
 
