@@ -99,6 +99,7 @@ CAPTION_CREDIT = re.compile(
 # "Anna von Berg"), initials allowed.
 _PERSON = re.compile(r"^[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:[A-ZÄÖÜ][\w'’.-]*|von|van|de|der|zu)){1,3}$")
 _PLACE_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$")
+_CLOCK_TIME = re.compile(r"(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?")
 _FILE_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -128,7 +129,11 @@ def byline_names(text: str) -> list[str]:
     if not 3 <= len(text) <= 120:
         return []
     text = re.sub(rf"^{BYLINE_LEAD}(?!\w):?\s*", "", text, flags=re.I)
+    # What follows a bar or a dot in a meta line is another field ("| Stand: 04.09.2025").
+    text = re.split(r"\s[|·•]\s", text)[0]
     parts = [p.strip(" .") for p in re.split(r",|;|\s+(?:und|and|&)\s+", text) if p.strip()]
+    # The day or time printed after the names ("Von Anna Berg, 14.01.2025, 10:15 Uhr").
+    parts = [p for p in parts if not (iso_date(p) or _CLOCK_TIME.fullmatch(p))]
     if len(parts) > 1 and _PLACE_WORD.match(parts[-1]):
         parts = parts[:-1]  # "…, Frankfurt": the writer's place
     names = [p for p in parts if _PERSON.match(p)]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from defnews.readers.metadata import byline_names
+from defnews.readers.metadata import BYLINE_LEAD, byline_names
 
 _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "reportagenewsarticle", "backgroundnewsarticle",
@@ -24,6 +24,14 @@ _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysi
 # The tail a title carries after the headline: " | Sport", " - Politik", " — der Freitag".
 _TAIL = re.compile(r"^\s+[|–—-]\s+\S.{0,40}$")
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|–—:-]\s+(?P<site>[^|–—]{2,40})$")
+# A character reference left after one unescape: the value was escaped twice.
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
+# A navigation trail in a heading: "Startseite › Politik › Sicherheit".
+_TRAIL = re.compile(r"\S\s+[›»>]\s+\S.*\s[›»>]\s")
+# An author that names a newsroom, not a writer.
+_NEWSROOM = re.compile(r"^(?:(?:online|nachrichten|digital)-?)?redaktion\b|^red\.?$|^newsroom\b",
+                       re.I)
+_BYLINE_START = re.compile(rf"^{BYLINE_LEAD}(?!\w)", re.I)
 _LD_SCRIPT = re.compile(
     r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
 
@@ -66,26 +74,40 @@ def _types(obj: dict[str, Any]) -> list[str]:
 
 
 def _clean(text: Any) -> str:
-    return " ".join(htmllib.unescape(str(text or "")).split())
+    """Text with its character references resolved; a value escaped twice by the CMS
+    ("L&amp;uuml;cken" → "L&uuml;cken" → "Lücken") is resolved again."""
+    text = str(text or "")
+    for _ in range(3):
+        text = htmllib.unescape(text)
+        if not _ENTITY.search(text):
+            break
+    return " ".join(text.split())
 
 
-def _names(value: Any) -> list[str]:
-    """Names of JSON-LD persons or organisations: one, a list, or lists nested in a list."""
+def _names(value: Any, nodes: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """Names of JSON-LD persons or organisations: one, a list, or lists nested in a list;
+    a reference ({"@id": …}) is the node of the page's graph it points to, and a name may
+    itself be a list of names."""
     items = value if isinstance(value, list) else [value]
     out = []
     for item in items:
         if isinstance(item, list):
-            out.extend(_names(item))
+            out.extend(_names(item, nodes))
             continue
+        if isinstance(item, dict) and "name" not in item and nodes and \
+                isinstance(item.get("@id"), str):
+            item = nodes.get(item["@id"], item)
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and _clean(name):
-            out.append(_clean(name))
+        for n in name if isinstance(name, list) else [name]:
+            if isinstance(n, str) and _clean(n):
+                out.append(_clean(n))
     return out
 
 
-def _byline_authors(tree: Any) -> list[str]:
+def _byline_authors(tree: Any, *, marked_only: bool = False) -> list[str]:
     """Authors from the page's byline: an element marked as author or byline (class, rel,
-    itemprop) or a short element that reads "Von …"/"By …", holding names only."""
+    itemprop) or (unless `marked_only`) a short element that reads "Von …"/"By …", holding
+    names only."""
     marked = tree.xpath(
         "//*[@rel='author' or contains(translate(@itemprop, 'AUTHOR', 'author'), 'author') or "
         "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author') or "
@@ -98,7 +120,9 @@ def _byline_authors(tree: Any) -> list[str]:
                         "starts-with(normalize-space(.), 'Ein') or "
                         "starts-with(normalize-space(.), 'Autor') or "
                         "starts-with(normalize-space(.), 'Text:')]")
-    for el in marked + worded:
+    # A worded byline opens with its lead words ("Ein Kommentar von", not "Eintracht …").
+    worded = [el for el in worded if _BYLINE_START.match(" ".join(el.text_content().split()))]
+    for el in marked + ([] if marked_only else worded):
         if names := byline_names(el.text_content()):
             return names
     return []
@@ -175,39 +199,46 @@ def page_meta(html: str, tree: Any) -> PageMeta:
 
     def tag(*names: str) -> str:
         for n in names:
-            for v in tree.xpath(f'//meta[@property="{n}" or @name="{n}"]/@content'):
+            for v in tree.xpath(f'//meta[@property="{n}" or @name="{n}" or @itemprop="{n}"]'
+                                '/@content'):
                 if _clean(v):
                     return _clean(v)
         return ""
 
-    ld = [o for o in json_ld(html) if any(t in _ARTICLE_TYPES for t in _types(o))]
+    graph = json_ld(html)
+    nodes = {o["@id"]: o for o in graph if isinstance(o.get("@id"), str)}
+    ld = [o for o in graph if any(t in _ARTICLE_TYPES for t in _types(o))]
     article = next((o for o in ld if o.get("headline")), ld[0] if ld else {})
     publisher = article.get("publisher")
-    site_names = [tag("og:site_name")] + (_names(publisher) if publisher else []) + [
-        tag("application-name")]
-    url = tag("og:url") or _clean(article.get("url"))
+    website = next((o for o in graph if "website" in _types(o)), {})
+    # The site's own name before its publisher (often the company: "… Verlag GmbH").
+    site_names = [tag("og:site_name")] + _names(website.get("name")) + (
+        _names(publisher, nodes) if publisher else []) + [tag("application-name")]
+    canonical = tree.xpath("//head/link[@rel='canonical']/@href")
+    url = tag("og:url") or _clean(article.get("url")) or (
+        _clean(canonical[0]) if canonical and canonical[0].startswith("http") else "")
     host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0] if url else ""
     meta.site = next((s for s in site_names + [host] if s), None)
     if meta.site:
-        meta.sources["outlet"] = "site name (og:site_name, JSON-LD publisher or host)"
+        meta.sources["outlet"] = "site name (og:site_name, JSON-LD WebSite or publisher, host)"
     # Names a title suffix may carry: the site names, the host, the Twitter handle.
     site_names += [host, host.split(".")[0], tag("twitter:site").lstrip("@")]
     meta.url = url or None
     if url:
-        meta.sources["url"] = "og:url" if tag("og:url") else "JSON-LD url"
-    h1s = [_clean(h.text_content()) for h in tree.xpath("//h1")]
-    h1 = next((h for h in h1s if 8 <= len(h) <= 300), "")
+        meta.sources["url"] = ("og:url" if tag("og:url") else "JSON-LD url"
+                               if article.get("url") else "canonical link")
     head_title = tree.xpath("//head/title")
     candidates = [(strip_site_suffix(v, site_names), src) for v, src in (
-        (_clean(article.get("headline")), "JSON-LD headline"), (h1, "H1"),
+        (_clean(article.get("headline")), "JSON-LD headline"),
+        (_article_h1(tree, site_names), "H1"), (_microdata_headline(tree), "microdata headline"),
         (tag("og:title"), "og:title"), (tag("twitter:title"), "twitter:title"),
         (_clean(head_title[0].text_content()) if head_title else "", "<title>")) if v]
     if candidates:
         meta.title, meta.sources["title"] = _choose_title(candidates)
     meta.descriptions = list(dict.fromkeys(d for d in (
         tag("og:description"), tag("description"), tag("twitter:description"),
-        _clean(article.get("description"))) if d))
-    authors = _names(article.get("author")) if article.get("author") else []
+        _clean(article.get("description")), _microdata_description(tree)) if d))
+    authors = _names(article.get("author"), nodes) if article.get("author") else []
     if authors:
         meta.sources["author"] = "JSON-LD author"
     elif author := tag("author", "article:author", "dc.creator", "sailthru.author"):
@@ -215,17 +246,72 @@ def page_meta(html: str, tree: Any) -> PageMeta:
             authors = [author]
             meta.sources["author"] = "meta tag"
     site_keys = {_key(s) for s in site_names if _key(s)}
-    if all(_key(a) in site_keys for a in authors):
-        # No author, or only the site's own name: the byline may name the writers.
-        if byline := _byline_authors(tree):
+    if all(_names_the_site(a, site_keys) for a in authors):
+        # No author, or only the site or its newsroom: the byline may name the writers. A
+        # newsroom is an answer of its own: only an element marked as byline overrides it.
+        newsroom = any(_key(a) not in site_keys for a in authors)
+        if byline := _byline_authors(tree, marked_only=newsroom):
             authors = byline
             meta.sources["author"] = "byline"
     meta.authors = authors
-    date = _clean(article.get("datePublished")) or tag(
-        "article:published_time", "datePublished", "pubdate", "date", "dc.date",
-        "dcterms.date")
-    if re.match(r"\d{4}-\d{2}-\d{2}", date):
-        meta.date = date[:10]
-        meta.sources["date"] = ("JSON-LD datePublished" if article.get("datePublished")
-                                else "meta tag")
+    date, source = _published(article, tag, tree)
+    if date:
+        meta.date, meta.sources["date"] = date, source
     return meta
+
+
+def _published(article: dict[str, Any], tag: Any, tree: Any) -> tuple[str | None, str]:
+    """The publication day: JSON-LD datePublished, the article meta tags, then microdata
+    (`itemprop="datePublished"` on a <time> or <meta>). A modification date never counts."""
+    for value, source in (
+            (_clean(article.get("datePublished")), "JSON-LD datePublished"),
+            (tag("article:published_time", "datePublished", "pubdate", "date", "dc.date",
+                 "dcterms.date"), "meta tag"),
+            (next((_clean(v) for v in tree.xpath(
+                "//body//*[@itemprop='datePublished']/@datetime"
+                "|//body//*[@itemprop='datePublished']/@content")), ""),
+             "microdata datePublished")):
+        if re.match(r"\d{4}-\d{2}-\d{2}", value):
+            return value[:10], source
+    return None, ""
+
+
+def _names_the_site(author: str, site_keys: set[str]) -> bool:
+    """An author that is the site or its newsroom ("Redaktion Wehrblatt", "Online-Redaktion")
+    names no writer."""
+    key = _key(author)
+    return key in site_keys or bool(_NEWSROOM.match(author)) or any(
+        len(k) >= 4 and k in key for k in site_keys)
+
+
+def _article_h1(tree: Any, site_names: list[str]) -> str:
+    """The first H1 that can be the article's headline: not the site's logo or name, not a
+    navigation trail, not inside <nav>."""
+    site_keys = {_key(s) for s in site_names if _key(s)}
+    for h in tree.xpath("//body//h1[not(ancestor::nav)]"):
+        text = _clean(h.text_content())
+        if not 8 <= len(text) <= 300 or _key(text) in site_keys or _TRAIL.search(text):
+            continue
+        marks = " ".join(h.xpath("@class|@id|ancestor-or-self::*/@class|.//*/@class")).lower()
+        if re.search(r"logo|brand|breadcrumb", marks):
+            continue
+        return text
+    return ""
+
+
+def _microdata_headline(tree: Any) -> str:
+    """The page's first microdata headline (`itemprop="headline"`) outside navigation."""
+    for el in tree.xpath("//body//*[@itemprop='headline'][not(ancestor::nav)]"):
+        text = _clean(el.get("content") or el.text_content())
+        if 8 <= len(text) <= 300:
+            return text
+    return ""
+
+
+def _microdata_description(tree: Any) -> str:
+    """The article's description as shown on the page (`itemprop="description"`)."""
+    for el in tree.xpath("//body//*[@itemprop='description']"):
+        text = _clean(el.get("content") or el.text_content())
+        if text:
+            return text
+    return ""

@@ -1,0 +1,133 @@
+"""Page shapes from outlets and CMSs the dev pages do not show (issue 16): JSON-LD graphs with
+references, logo and breadcrumb H1s, microdata, double-escaped names, newsroom authors,
+bylines with a date. Every page is written here; outlets and people are invented."""
+
+from __future__ import annotations
+
+import json
+
+from defnews.readers import read_bytes
+
+STORY = [
+    "Die Luftwaffe hat am Dienstag auf dem Fliegerhorst Nörvenich eine neue Staffel in Dienst "
+    "gestellt. Sie soll vor allem Einsätze zur Luftverteidigung im Bündnisgebiet fliegen.",
+    "Nach Angaben des Kommandos gehören zu der Staffel zwölf Kampfflugzeuge und rund 180 "
+    "Soldatinnen und Soldaten. Die Ausbildung der Besatzungen soll bis zum Herbst dauern.",
+    "Der Wehrbeauftragte hatte zuletzt bemängelt, dass viele Verbände nicht vollständig "
+    "ausgestattet seien. Die Luftwaffe verweist auf neue Verträge für Ersatzteile.",
+]
+HEADLINE = "Luftwaffe stellt neue Staffel in Dienst"
+
+
+def page(head: str = "", before: str = "", after: str = "", ld: object = None,
+         h1: str = f"<h1>{HEADLINE}</h1>") -> bytes:
+    """A page with the story in <article>; `head` and `ld` add metadata, `before` and
+    `after` markup around the article."""
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    return f"""<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>{HEADLINE}</title>{head}{script}</head>
+<body>{before}<main><article>{h1}{paragraphs}</article></main>{after}</body></html>
+""".encode()
+
+
+def read(data: bytes):  # type: ignore[no-untyped-def]
+    [a] = read_bytes(data, "seite.html")
+    return a
+
+
+def test_authors_and_publisher_given_as_references_into_the_graph() -> None:
+    # Yoast-style graph: the article names its authors and publisher by @id only.
+    base = "https://luftlage.example/#"
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "@id": base + "website", "name": "Luftlage"},
+        {"@type": "Organization", "@id": base + "org", "name": "Luftlage Medien GmbH"},
+        {"@type": "NewsArticle", "headline": HEADLINE, "datePublished": "2025-05-20",
+         "author": [{"@id": base + "person/1"}, {"@id": base + "person/2"}],
+         "publisher": {"@id": base + "org"}},
+        {"@type": "Person", "@id": base + "person/1", "name": "Miriam Oberholz"},
+        {"@type": "Person", "@id": base + "person/2", "name": "Tobias Wendt"}]}
+    a = read(page(ld=ld))
+    assert a.author == "Miriam Oberholz, Tobias Wendt"
+    assert a.sources["author"] == "JSON-LD author"
+    assert a.outlet == "Luftlage"  # the site's own name, not the company behind it
+
+
+def test_entities_escaped_twice_in_json_ld_are_resolved() -> None:
+    ld = {"@type": "NewsArticle", "headline": "&bdquo;Wir brauchen mehr Munition&ldquo;: "
+          "Generalinspekteur warnt vor L&amp;uuml;cken", "datePublished": "2025-09-03",
+          "author": {"@type": "Person", "name": "J&amp;ouml;rg M&uuml;ller"}}
+    a = read(page(ld=ld))
+    assert a.title == "„Wir brauchen mehr Munition“: Generalinspekteur warnt vor Lücken"
+    assert a.author == "Jörg Müller"
+
+
+def test_a_person_whose_name_is_a_list() -> None:
+    ld = {"@type": "NewsArticle", "headline": HEADLINE, "datePublished": "2025-04-09",
+          "author": {"@type": "Person", "name": ["Marlene Voigt"]}}
+    assert read(page(ld=ld)).author == "Marlene Voigt"
+
+
+def test_the_logo_h1_is_not_the_headline() -> None:
+    head = ('<meta property="og:site_name" content="Niedersachsen-Bote">'
+            '<title>x</title>')
+    logo = '<header><h1 class="logo"><a href="/">Niedersachsen-Bote</a></h1></header>'
+    data = page(head=head, before=logo, h1=f'<h2 class="headline">{HEADLINE}</h2>')
+    data = data.replace(f"<title>{HEADLINE}</title>".encode(),
+                        f"<title>{HEADLINE} - Niedersachsen-Bote</title>".encode(), 1)
+    a = read(data)
+    assert a.title == HEADLINE
+
+
+def test_a_breadcrumb_h1_gives_way_to_the_microdata_headline() -> None:
+    head = ('<meta property="og:site_name" content="Ostsee-Rundschau">'
+            f'<meta property="og:title" content="{HEADLINE}">')
+    trail = ('<div class="trail"><h1><a href="/">Ostsee-Rundschau</a> › <a href="/p">Politik'
+             '</a> › Sicherheit</h1></div>')
+    a = read(page(head=head, before=trail, h1=f'<h2 itemprop="headline">{HEADLINE}</h2>'))
+    assert a.title == HEADLINE
+    assert a.sources["title"] == "microdata headline"
+
+
+def test_an_h1_inside_nav_is_not_the_headline() -> None:
+    nav = '<nav><h1>Sicherheitspolitik im Überblick</h1></nav>'
+    a = read(page(before=nav, h1=f'<h2 itemprop="headline">{HEADLINE}</h2>'))
+    assert a.title == HEADLINE
+
+
+def test_date_from_microdata_meta_or_time() -> None:
+    meta = '<meta itemprop="datePublished" content="2025-06-02">'
+    assert read(page(head=meta)).date == "2025-06-02"
+    time = ('<p><time itemprop="dateModified" datetime="2025-06-09">9.6.</time> '
+            '<time itemprop="datePublished" datetime="2025-06-01T08:00">1.6.</time></p>')
+    a = read(page(h1=f"<h1>{HEADLINE}</h1>{time}"))
+    assert a.date == "2025-06-01"  # published, not modified
+    assert a.sources["date"] == "microdata datePublished"
+
+
+def test_a_newsroom_author_gives_way_to_the_byline() -> None:
+    head = ('<meta name="author" content="Redaktion Rüstungsmarkt">'
+            '<meta property="og:site_name" content="Rüstungsmarkt">')
+    byline = '<div class="byline">Von Sabine Kerkhoff, 14.01.2025</div>'
+    a = read(page(head=head, h1=f"<h1>{HEADLINE}</h1>{byline}"))
+    assert a.author == "Sabine Kerkhoff"
+    assert a.sources["author"] == "byline"
+
+
+def test_byline_with_a_bar_and_the_time() -> None:
+    byline = '<div class="artikel-info">Von Ralf Odenthal | Stand: 04.09.2025, 17:32 Uhr</div>'
+    assert read(page(h1=f"<h1>{HEADLINE}</h1>{byline}")).author == "Ralf Odenthal"
+
+
+def test_a_menu_entry_is_not_a_byline() -> None:
+    # A word that merely starts like "Ein Kommentar von" ("Eingreiftruppe") is no byline.
+    menu = "<ul class='menu'><li>Eingreiftruppe Ost</li><li>Heer</li></ul>"
+    a = read(page(before=menu))
+    assert a.author != "Eingreiftruppe Ost"
+
+
+def test_url_from_the_canonical_link() -> None:
+    link = '<link rel="canonical" href="https://elbkurier.example/region/pioniere-100.html">'
+    a = read(page(head=link))
+    assert a.url == "https://elbkurier.example/region/pioniere-100.html"
+    assert a.sources["url"] == "canonical link"
