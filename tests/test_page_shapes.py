@@ -131,3 +131,14 @@ def test_url_from_the_canonical_link() -> None:
     a = read(page(head=link))
     assert a.url == "https://elbkurier.example/region/pioniere-100.html"
     assert a.sources["url"] == "canonical link"
+
+
+def test_a_page_labelled_latin_1_is_read_as_windows_1252() -> None:
+    # The label says ISO-8859-1, the bytes hold cp1252 quotes and dashes (as browsers read).
+    html = ('<html><head><meta http-equiv="Content-Type" content="text/html; '
+            'charset=iso-8859-1"><title>Reservisten: „Wir sind bereit“ – Heimatschutz wächst'
+            '</title></head><body><h1>Reservisten: „Wir sind bereit“ – Heimatschutz wächst</h1>'
+            + "".join(f"<p>{p}</p>" for p in STORY) + "</body></html>")
+    a = read(html.encode("cp1252"))
+    assert a.title == "Reservisten: „Wir sind bereit“ – Heimatschutz wächst"
+    assert a.encoding == "cp1252"
