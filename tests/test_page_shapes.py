@@ -142,3 +142,50 @@ def test_a_page_labelled_latin_1_is_read_as_windows_1252() -> None:
     a = read(html.encode("cp1252"))
     assert a.title == "Reservisten: „Wir sind bereit“ – Heimatschutz wächst"
     assert a.encoding == "cp1252"
+
+
+def story_text(data: bytes) -> str:
+    return " ".join(read(data).story_paragraphs())
+
+
+COMMENTS = ("<div class='leser-reaktionen'><h3>Kommentare (23)</h3>"
+            "<div class='reaktion'><p>Hanseat1969 · vor 2 Stunden</p><p>Und für Schulen ist "
+            "wieder kein Geld da, man sieht genau, wo die Prioritäten liegen.</p>"
+            "<p>Antworten · 12 Likes</p></div></div>")
+
+
+def test_a_comment_thread_under_a_german_label_is_left_out() -> None:
+    # Inside the article's container, without an English "comments" class or id.
+    data = page(h1=f"<h1>{HEADLINE}</h1>").replace(b"</article>", COMMENTS.encode() +
+                                                    b"</article>")
+    story = story_text(data)
+    assert "Schulen" not in story and "Hanseat1969" not in story
+    assert all(p in story for p in STORY)
+
+
+def test_an_author_box_closing_the_article_is_left_out() -> None:
+    box = ("<div class='autor-info'><h4>Über die Autorin</h4><p>Helga Sturm ist Redakteurin im "
+           "Ressort Politik und berichtet seit 2015 über die Bundespolizei.</p></div>")
+    data = page().replace(b"</article>", box.encode() + b"</article>")
+    story = story_text(data)
+    assert "Ressort Politik" not in story and all(p in story for p in STORY)
+
+
+def test_a_comment_count_in_a_toolbar_above_the_story_drops_nothing() -> None:
+    # The toolbar opens the article body's wrapper: dropping "its box" would drop the story.
+    toolbar = "<div class='tools'><span>Kommentare (12)</span> <span>Teilen</span></div>"
+    data = page(h1=f"<h1>{HEADLINE}</h1>").replace(
+        b"<p>", b"<div class='body'>" + toolbar.encode() + b"<p>", 1).replace(
+        b"</article>", b"</div></article>")
+    assert all(p in story_text(data) for p in STORY)
+
+
+def test_a_newsletter_box_with_an_e_mail_field_is_left_out() -> None:
+    box = ("<div class='box'><h3>Der Luftlage-Newsletter</h3><p>Jeden Freitag die wichtigsten "
+           "Nachrichten aus Verteidigung und Rüstung in Ihrem Postfach.</p><form>"
+           "<input type='email' placeholder='E-Mail-Adresse'><button>Anmelden</button></form>"
+           "</div>")
+    data = page().replace(b"</article>", box.encode() + b"</article>")
+    story = story_text(data)
+    assert "Postfach" not in story and "Newsletter" not in story
+    assert all(p in story for p in STORY)

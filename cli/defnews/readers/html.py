@@ -18,7 +18,12 @@ from defnews.readers.page_blocks import (
     mark_widget_labels,
 )
 from defnews.readers.page_meta import page_meta
-from defnews.readers.page_tree import drop_hidden_labels, drop_media_captions
+from defnews.readers.page_tree import (
+    drop_form_boxes,
+    drop_hidden_labels,
+    drop_labelled_boxes,
+    drop_media_captions,
+)
 from defnews.readers.text import read_text
 from defnews.textutil import plain_text
 
@@ -47,6 +52,8 @@ def read_html(html: str, name: str | None) -> Article:
         meta = page_meta(html, tree)
         drop_hidden_labels(tree)
         drop_media_captions(tree)
+        drop_labelled_boxes(tree)
+        drop_form_boxes(tree)
         # Images and trafilatura's own metadata stay off: with them the extractor keeps
         # consent banners and image credits on some pages. favor_precision: pages-dev token
         # F1 0.946 -> 0.952 (bench/read_eval.py; favor_recall gives 0.943).

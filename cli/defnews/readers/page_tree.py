@@ -4,10 +4,15 @@
   springen"): the `hidden` attribute, `display:none`, or the usual hiding classes.
 - Media captions: the short text in a box built around an image or video (its caption,
   credit, "Bild vergrößern"), which the extractor otherwise keeps as a paragraph.
+- Labelled boxes: a box that opens with the label of a reader-comment thread ("Kommentare
+  (23)", "3 Gedanken zu …") or an author box ("Über den Autor"): the extractor knows English
+  class names of such boxes, not German labels.
+- Sign-up boxes: the short box around an e-mail field (a newsletter or login form).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Hidden text longer than this may be content revealed by a script; it stays.
@@ -19,6 +24,28 @@ _HIDDEN = (
     "//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none') or "
     "contains(concat(' ', normalize-space(@class), ' '), ' hidden ') or "
     "contains(@class, 'visually-hidden') or contains(@class, 'sr-only')]")
+# A box around an e-mail field holds at most this many words (label, promise, button).
+FORM_BOX_WORDS = 60
+
+_BOX_LABEL = re.compile(
+    r"^(?:\d+\s+(?:leser)?kommentare?|(?:leser)?kommentare?\s*\(\d+\)|"
+    r"(?:leser)?kommentare zu diesem (?:artikel|beitrag)|"
+    r"diskussion\s*\(\d+\)|\d+\s+(?:gedanken|antworten|reaktionen) (?:zu|auf)\b.*|"
+    r"(?:schreibe|hinterlasse|schreiben sie) einen kommentar|"
+    r"(?:über|zum|zur) (?:den |die )?(?:autor|autorin|autoren|autorinnen|verfasser|"
+    r"verfasserin)|(?:der autor|die autorin|die autoren))\W*$", re.I)
+_LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "header"}
+_LABEL_WORD_TEXT = (
+    "//body//text()[contains(translate(., 'KAGDRVU', 'kagdrvu'), 'kommentar') or "
+    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'autor') or "
+    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'verfasser') or "
+    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'gedanken') or "
+    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'antworten') or "
+    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'reaktionen') or "
+    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'diskussion')]")
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+# The story's first paragraph has at least this many words; labelled boxes come after it.
+STORY_PARAGRAPH_WORDS = 25
 _MEDIA = "//body//*[self::img or self::picture or self::video or self::figure]"
 _INLINE = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote"}
 _TOP = {"body", "article", "main", "html"}
@@ -47,4 +74,61 @@ def drop_media_captions(tree: Any) -> None:
         # A box with links is a teaser or an ad (link rules handle those), not a caption.
         if box is not media and _words(box) > 0 and box.getparent() is not None and \
                 not box.xpath(".//a[normalize-space(.)]"):
+            box.drop_tree()
+
+
+def _text(el: Any) -> str:
+    return " ".join(el.text_content().split())
+
+
+def drop_labelled_boxes(tree: Any) -> None:
+    """Drop each box that opens with a comment-thread or author-box label; a label that opens
+    no box of its own is dropped with what follows it in its parent."""
+    # Elements around a text that holds a label word (cheaper than reading every element).
+    near: list[Any] = []
+    for text in tree.xpath(_LABEL_WORD_TEXT):
+        el = text.getparent()
+        for _ in range(3):
+            if el is None or el.tag in _TOP:
+                break
+            if el.tag in _LABEL_TAGS and el not in near:
+                near.append(el)
+            el = el.getparent()
+    labels = [el for el in near if len(_text(el)) <= 60 and _BOX_LABEL.match(_text(el))]
+    if not labels:
+        return
+    order = {el: k for k, el in enumerate(tree.iter())}
+    # A label above the story is a toolbar's link ("Kommentare (12)"), not a thread's head.
+    first = next((p for p in tree.xpath("//body//p") if _words(p) >= STORY_PARAGRAPH_WORDS),
+                 None)
+    start = order[first] if first is not None else len(order)
+    for label in sorted(labels, key=order.__getitem__):
+        if order[label] < start:
+            continue
+        if label.getparent() is None or any(a.getparent() is None for a in label.iterancestors()
+                                            if a.tag != "html"):
+            continue  # already dropped with an earlier box
+        head = _text(label)
+        box = label
+        for parent in label.iterancestors():
+            if parent.tag in _TOP or parent.xpath(".//h1") or not _text(parent).startswith(head):
+                break
+            box = parent
+        if box is label and label.tag in _HEADINGS:
+            for sibling in list(label.itersiblings()):
+                sibling.drop_tree()
+        box.drop_tree()
+
+
+def drop_form_boxes(tree: Any) -> None:
+    """Drop the largest short box around each e-mail field (newsletter sign-up, login)."""
+    for field in tree.xpath("//body//input[@type='email']"):
+        if field.getparent() is None:
+            continue
+        box = field
+        for parent in field.iterancestors():
+            if parent.tag in _TOP or parent.xpath(".//h1") or _words(parent) > FORM_BOX_WORDS:
+                break
+            box = parent
+        if box is not field and box.getparent() is not None:
             box.drop_tree()
