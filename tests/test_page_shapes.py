@@ -189,3 +189,36 @@ def test_a_newsletter_box_with_an_e_mail_field_is_left_out() -> None:
     story = story_text(data)
     assert "Postfach" not in story and "Newsletter" not in story
     assert all(p in story for p in STORY)
+
+
+def test_the_line_above_the_headline_is_a_kicker_not_the_outlet() -> None:
+    kicked = f"<span class='dachzeile'>Eurofighter-Nachfolger</span><h1>{HEADLINE}</h1>"
+    a = read(page(h1=kicked))
+    assert a.outlet != "Eurofighter-Nachfolger"
+    roles = [(b.role, b.text) for b in a.blocks if b.translatable]
+    assert roles[0] == ("kicker", "Eurofighter-Nachfolger")
+    assert [r for r, _ in roles].count("title") == 1  # the headline once, not twice
+    assert "Eurofighter-Nachfolger" not in a.story_paragraphs()
+
+
+def test_an_update_note_is_a_date_line_not_story() -> None:
+    note = "<p>Dieser Artikel wurde am 3. Dezember 2025 um 18:00 Uhr aktualisiert.</p>"
+    a = read(page().replace(b"</article>", note.encode() + b"</article>"))
+    [b] = [b for b in a.blocks if "aktualisiert" in b.text]
+    assert (b.role, b.rule, b.boilerplate) == ("date", "update note", True)
+
+
+def test_the_link_to_the_writers_page_is_not_story() -> None:
+    more = "<p>Mehr Artikel von Konstantin Weber</p>"
+    a = read(page().replace(b"</article>", more.encode() + b"</article>"))
+    assert not any("Konstantin Weber" in p for p in a.story_paragraphs())
+
+
+def test_the_microdata_description_shown_as_the_teaser() -> None:
+    # TYPO3 news: the teaser is an element marked itemprop="description"; no meta description.
+    lead = ("Die Luftwaffe bekommt eine zusätzliche Staffel für die Luftverteidigung. Der "
+            "Wehrbeauftragte bleibt skeptisch, ob Personal und Ersatzteile reichen.")
+    h = (f"<div class='header'><h3 itemprop='headline'>{HEADLINE}</h3></div>"
+         f"<div class='teaser-text' itemprop='description'><p>{lead}</p></div>")
+    a = read(page(h1=h))
+    assert [b.role for b in a.blocks if b.text == lead] == ["teaser"]

@@ -70,6 +70,7 @@ def read_html(html: str, name: str | None) -> Article:
         raise InputError("no article text found in this page (only navigation or markup)")
     article = read_text(body, name, "html")
     article.format = "html"
+    _mark_kickers(article)
     sources = dict(article.sources)
     if meta.title:
         article.title, sources["title"] = meta.title, meta.sources["title"]
@@ -112,11 +113,22 @@ def _trafilatura_metadata(tree: object) -> dict[str, str]:
             if (v := getattr(doc, k, None))}
 
 
+def _mark_kickers(article: Article) -> None:
+    """A short line right above a page's headline is its kicker ("Eurofighter-Nachfolger"),
+    not the outlet line a saved text opens with: a page names its site in its metadata."""
+    for b in article.blocks:
+        if b.role == "outlet" and b.rule == "line before the title":
+            b.role, b.rule = "kicker", "short line above the headline"
+    if article.sources.get("outlet") == "line before the title":
+        article.outlet = None
+        del article.sources["outlet"]
+
+
 def _mark_title_block(article: Article) -> None:
     """The extracted text's first heading is the title when it says the same; a page without
     one gets the title as a heading, so translations show it."""
     blocks = article.blocks
-    first = next((b for b in blocks if b.translatable), None)
+    first = next((b for b in blocks if b.translatable and b.role != "kicker"), None)
     has_title = False
     if first is not None and first.kind == "heading":
         same = " ".join(first.text.split()) == article.title

@@ -68,7 +68,9 @@ _PHRASES = [
      r"schreiben)|schreiben sie (?:uns )?(?:einen|ihren) kommentar|in den kommentaren\b|"
      r"kommentarfunktion"),
     ("read more", r"^\W*(?:lesen sie (?:auch|mehr|hier)|mehr zum thema|weiterlesen|erfahren sie "
-     r"mehr|auch interessant|das könnte sie auch interessieren|mehr dazu|weitere artikel)\b"),
+     r"mehr|auch interessant|das könnte sie auch interessieren|mehr dazu|weitere artikel|"
+     # the link to the writer's page: "Mehr Artikel von Anna Berg", "Alle Beiträge der Autorin"
+     r"(?:mehr|alle|weitere) (?:artikel|beiträge|texte) (?:von|des autors|der autorin))\b"),
     ("credit", r"^\W*(?:fotos?|bild(?:er)?|grafik|quelle|bildquelle|illustration|übersetzung|"
      r"redaktion|schlussredaktion|mitarbeit|audioversion)\s*:|^\W*©|alle rechte vorbehalten"),
     # An editor's note that the piece is a translation, and the link to the original.
