@@ -222,3 +222,44 @@ def test_the_microdata_description_shown_as_the_teaser() -> None:
          f"<div class='teaser-text' itemprop='description'><p>{lead}</p></div>")
     a = read(page(h1=h))
     assert [b.role for b in a.blocks if b.text == lead] == ["teaser"]
+
+
+def test_a_json_ld_headline_cut_short_is_completed_by_the_h1() -> None:
+    full = ("Rüstungsexporte: Bundesregierung genehmigt Lieferung weiterer Radpanzer an "
+            "Nato-Partner – Opposition übt scharfe Kritik")
+    ld = {"@type": ["NewsArticle"], "headline": full[:104] + "…", "datePublished": "2025-03-12"}
+    assert read(page(ld=ld, h1=f"<h1>{full}</h1>")).title == full
+
+
+def test_publication_dates_written_as_rfc_822_or_german() -> None:
+    ld = {"@type": "NewsArticle", "headline": HEADLINE,
+          "datePublished": "Wed, 12 Mar 2025 23:10:00 +0100"}
+    a = read(page(ld=ld))
+    assert (a.date, a.sources["date"]) == ("2025-03-12", "JSON-LD datePublished")
+    a = read(page(head='<meta name="date" content="12.03.2025 14:10">'))
+    assert (a.date, a.sources["date"]) == ("2025-03-12", "meta tag")
+
+
+def test_author_values_written_as_a_byline() -> None:
+    a = read(page(head='<meta name="author" content="Von Petra Lindner und Omar Said">'))
+    assert a.author == "Petra Lindner, Omar Said"
+    ld = {"@type": "NewsArticle", "headline": HEADLINE, "datePublished": "2025-03-12",
+          "author": {"@type": "Person", "name": "Von Petra Lindner"}}
+    assert read(page(ld=ld)).author == "Petra Lindner"
+
+
+def test_the_site_name_in_front_of_the_headline_is_removed() -> None:
+    head = ('<meta property="og:site_name" content="Exportwacht">'
+            f'<meta property="og:title" content="Exportwacht: {HEADLINE}">')
+    data = page(head=head, h1=f"<div class='headline'>{HEADLINE}</div>").replace(
+        f"<title>{HEADLINE}</title>".encode(), f"<title>Exportwacht | {HEADLINE}</title>".encode())
+    assert read(data).title == HEADLINE
+
+
+def test_a_kicker_sharing_a_word_with_the_site_name_stays() -> None:
+    headline = f"Exportwacht-Umfrage: {HEADLINE}"
+    head = ('<meta property="og:site_name" content="Exportwacht">'
+            f'<meta property="og:title" content="{headline}">')
+    data = page(head=head, h1=f"<div class='headline'>{headline}</div>").replace(
+        f"<title>{HEADLINE}</title>".encode(), f"<title>{headline}</title>".encode())
+    assert read(data).title == headline

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from defnews.readers.metadata import BYLINE_LEAD, byline_names
+from defnews.readers.metadata import BYLINE_LEAD, byline_names, iso_date
 
 _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "reportagenewsarticle", "backgroundnewsarticle",
@@ -24,6 +24,7 @@ _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysi
 # The tail a title carries after the headline: " | Sport", " - Politik", " — der Freitag".
 _TAIL = re.compile(r"^\s+[|–—-]\s+\S.{0,40}$")
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|–—:-]\s+(?P<site>[^|–—]{2,40})$")
+_PREFIX = re.compile(r"^(?P<site>[^|–—:]{2,40}?)(?:\s+[|–—-]|:)\s+(?P<head>.{12,})$")
 # A character reference left after one unescape: the value was escaped twice.
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 # A navigation trail in a heading: "Startseite › Politik › Sicherheit".
@@ -133,14 +134,18 @@ def _key(name: str) -> str:
 
 
 def strip_site_suffix(title: str, site_names: list[str]) -> str:
-    """'Headline | Börsen-Zeitung' → 'Headline' when the tail names the site."""
-    m = _SUFFIX.match(title)
-    if not m:
-        return title
-    site = re.sub(r"\W", "", m.group("site").lower())
+    """'Headline | Börsen-Zeitung' → 'Headline' when the tail names the site; 'Exportwacht:
+    Headline' → 'Headline' when the head is the site's whole name (a kicker that merely
+    shares a word with it stays)."""
     names = [re.sub(r"\W", "", s.lower()) for s in site_names if s]
-    if site and any(site in n or n in site for n in names if n):
-        return m.group("head").strip()
+    if m := _SUFFIX.match(title):
+        site = re.sub(r"\W", "", m.group("site").lower())
+        if site and any(site in n or n in site for n in names if n):
+            return m.group("head").strip()
+    if m := _PREFIX.match(title):
+        site = re.sub(r"\W", "", m.group("site").lower())
+        if site in names:
+            return m.group("head").strip()
     return title
 
 
@@ -153,7 +158,8 @@ def _choose_title(candidates: list[tuple[str, str]]) -> tuple[str, str]:
     <title>, in that order).
 
     - A value that is another source's value plus a tail ("… | Sport", "… - Politik") is
-      that value: the tail names a section or the site.
+      that value: the tail names a section or the site; a value cut short with an ellipsis
+      is the source that continues it.
     - JSON-LD `headline` is the headline the publisher declares for the article; H1, og:title
       and <title> are often display or search variants. Without it, the value most sources
       agree on wins (the H1 first on a tie).
@@ -170,10 +176,16 @@ def _choose_title(candidates: list[tuple[str, str]]) -> tuple[str, str]:
             if other != value and value.startswith(other) and _TAIL.match(value[len(other):]):
                 value = other
                 break
+        # A value cut short for search engines ("… Opposition übt s…") is the full one.
+        stem = re.sub(r"\s*(?:…|\.\.\.)$", "", value)
+        if stem != value:
+            value, src = next(((o, f"{src} (completed by {s})") for o, s in candidates
+                               if len(o) > len(stem) and o.startswith(stem)
+                               and not o.endswith(("…", "..."))), (value, src))
         reduced.append((value, src))
     values = [v for v, _ in reduced]
     choosable = [c for c in reduced if c[1] != "<title>"] or reduced
-    declared = [c for c in choosable if c[1] == "JSON-LD headline"]
+    declared = [c for c in choosable if c[1].startswith("JSON-LD headline")]
     if declared:
         best, source = declared[0]
     else:
@@ -245,6 +257,8 @@ def page_meta(html: str, tree: Any) -> PageMeta:
         if not author.startswith("http"):
             authors = [author]
             meta.sources["author"] = "meta tag"
+    # A value written as a byline ("Von Petra Lindner und Omar Said") is its names.
+    authors = list(dict.fromkeys(n for a in authors for n in (byline_names(a) or [a])))
     site_keys = {_key(s) for s in site_names if _key(s)}
     if all(_names_the_site(a, site_keys) for a in authors):
         # No author, or only the site or its newsroom: the byline may name the writers. A
@@ -271,9 +285,24 @@ def _published(article: dict[str, Any], tag: Any, tree: Any) -> tuple[str | None
                 "//body//*[@itemprop='datePublished']/@datetime"
                 "|//body//*[@itemprop='datePublished']/@content")), ""),
              "microdata datePublished")):
-        if re.match(r"\d{4}-\d{2}-\d{2}", value):
-            return value[:10], source
+        if day := _day(value):
+            return day, source
     return None, ""
+
+
+def _day(value: str) -> str | None:
+    """The day of a date value: ISO 8601, RFC 822 ("Wed, 12 Mar 2025 14:10:00 +0100") or
+    German ("12.03.2025 14:10")."""
+    if re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    if re.match(r"(?:[A-Z][a-z]{2},\s*)?\d{1,2} [A-Z][a-z]{2} \d{4}\b", value):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(value).date().isoformat()
+        except (TypeError, ValueError):
+            return None
+    return iso_date(value) if re.match(r"\d{1,2}\.\s*\S+\s*\d{4}\b", value) else None
 
 
 def _names_the_site(author: str, site_keys: set[str]) -> bool:
