@@ -263,3 +263,23 @@ def test_a_kicker_sharing_a_word_with_the_site_name_stays() -> None:
     data = page(head=head, h1=f"<div class='headline'>{headline}</div>").replace(
         f"<title>{HEADLINE}</title>".encode(), f"<title>{headline}</title>".encode())
     assert read(data).title == headline
+
+
+def test_an_article_laid_out_in_a_table_cell_is_read_as_paragraphs() -> None:
+    # Old CMSs: the whole article in one <td>, paragraphs separated by <br><br>.
+    cell = (f"<h1>{HEADLINE}</h1><font size='2'>Nörvenich, 14.05.2025</font><br><br>"
+            + "<br><br>".join(STORY) + "<br><br><i>Bild: Luftwaffe/Schmidt</i>")
+    data = (f"<html><head><meta charset='utf-8'><title>{HEADLINE}</title></head><body>"
+            f"<table><tr><td class='nav'><a href='/'>Start</a></td><td>{cell}</td></tr>"
+            "</table></body></html>").encode()
+    a = read(data)
+    body = [b.text for b in a.blocks if b.role == "body"]
+    assert body == STORY
+    assert a.date == "2025-05-14"
+
+
+def test_a_data_table_stays_a_table() -> None:
+    rows = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in
+                   (("Staffeln", "4"), ("Transportflugzeuge", "48"), ("Personal", "720")))
+    data = page().replace(b"</article>", f"<table>{rows}</table></article>".encode())
+    assert [b.kind for b in read(data).blocks if "Transportflugzeuge" in b.text] == ["table_row"]

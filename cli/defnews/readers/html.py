@@ -23,6 +23,7 @@ from defnews.readers.page_tree import (
     drop_hidden_labels,
     drop_labelled_boxes,
     drop_media_captions,
+    unwrap_layout_tables,
 )
 from defnews.readers.text import read_text
 from defnews.textutil import plain_text
@@ -54,6 +55,7 @@ def read_html(html: str, name: str | None) -> Article:
         drop_media_captions(tree)
         drop_labelled_boxes(tree)
         drop_form_boxes(tree)
+        unwrap_layout_tables(tree)
         # Images and trafilatura's own metadata stay off: with them the extractor keeps
         # consent banners and image credits on some pages. favor_precision: pages-dev token
         # F1 0.946 -> 0.952 (bench/read_eval.py; favor_recall gives 0.943).

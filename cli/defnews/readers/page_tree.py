@@ -8,6 +8,9 @@
   (23)", "3 Gedanken zu …") or an author box ("Über den Autor"): the extractor knows English
   class names of such boxes, not German labels.
 - Sign-up boxes: the short box around an e-mail field (a newsletter or login form).
+- Layout tables: a table whose cells hold the headline, paragraphs or long text is the page's
+  layout (old CMSs), not data; its rows and cells become plain boxes, so the extractor reads
+  the paragraphs in it instead of one table row holding the whole article.
 """
 
 from __future__ import annotations
@@ -132,3 +135,18 @@ def drop_form_boxes(tree: Any) -> None:
             box = parent
         if box is not field and box.getparent() is not None:
             box.drop_tree()
+
+
+# A table cell holding this many words, or a heading or paragraph, is page layout.
+LAYOUT_CELL_WORDS = 80
+
+
+def unwrap_layout_tables(tree: Any) -> None:
+    for table in tree.xpath("//body//table"):
+        rows = table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+        cells = [c for r in rows for c in r.xpath("./td|./th")]
+        if not any(c.xpath(".//h1|.//h2|.//h3|.//p") or _words(c) >= LAYOUT_CELL_WORDS
+                   for c in cells):
+            continue
+        for el in [table, *table.xpath("./tbody|./thead|./tfoot"), *rows, *cells]:
+            el.tag = "div"
