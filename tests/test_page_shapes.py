@@ -283,3 +283,25 @@ def test_a_data_table_stays_a_table() -> None:
                    (("Staffeln", "4"), ("Transportflugzeuge", "48"), ("Personal", "720")))
     data = page().replace(b"</article>", f"<table>{rows}</table></article>".encode())
     assert [b.kind for b in read(data).blocks if "Transportflugzeuge" in b.text] == ["table_row"]
+
+
+def test_json_ld_in_cdata_with_a_raw_line_break_and_split_names() -> None:
+    ld = ('//<![CDATA[\n{"@type": "NewsArticle", "headline": "Luftwaffe stellt neue\nStaffel '
+          'in Dienst", "datePublished": "2025-02-03", "author": {"@type": "Person", '
+          '"givenName": "Petra", "familyName": "Lindner"}}\n//]]>')
+    data = page().replace(b"</head>", f'<script type="application/ld+json">{ld}</script>'
+                          "</head>".encode())
+    a = read(data)
+    assert (a.title, a.author, a.date) == (HEADLINE, "Petra Lindner", "2025-02-03")
+    assert a.sources["author"] == "JSON-LD author"
+
+
+def test_the_first_article_of_a_graph_is_the_pages_own() -> None:
+    # A graph listing the page's article, then a related one.
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": HEADLINE, "datePublished": "2025-05-20",
+         "author": {"@type": "Person", "name": "Miriam Oberholz"}},
+        {"@type": "NewsArticle", "headline": "Marine übernimmt neues Tankschiff",
+         "datePublished": "2024-02-27", "author": {"@type": "Person", "name": "Uwe Brandes"}}]}
+    a = read(page(ld=ld))
+    assert (a.title, a.author, a.date) == (HEADLINE, "Miriam Oberholz", "2025-05-20")

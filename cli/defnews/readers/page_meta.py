@@ -33,6 +33,7 @@ _TRAIL = re.compile(r"\S\s+[›»>]\s+\S.*\s[›»>]\s")
 _NEWSROOM = re.compile(r"^(?:(?:online|nachrichten|digital)-?)?redaktion\b|^red\.?$|^newsroom\b",
                        re.I)
 _BYLINE_START = re.compile(rf"^{BYLINE_LEAD}(?!\w)", re.I)
+_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 _LD_SCRIPT = re.compile(
     r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
 
@@ -53,19 +54,22 @@ def json_ld(html: str) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, nested ones and @graph members included."""
     out: list[dict[str, Any]] = []
     for m in _LD_SCRIPT.finditer(html):
+        # CMSs wrap the JSON in CDATA or comment markers, and leave raw line breaks in its
+        # strings (strict=False reads them).
+        text = _LD_WRAPPER.sub("", m.group(1)).strip()
         try:
-            data = json.loads(m.group(1).strip())
+            data = json.loads(text, strict=False)
         except ValueError:
             continue
         stack = [data]
-        while stack:
+        while stack:  # in document order: a graph's first article is the page's own
             item = stack.pop()
             if isinstance(item, list):
-                stack.extend(item)
+                stack.extend(reversed(item))
             elif isinstance(item, dict):
                 out.append(item)
-                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity")
-                             and isinstance(v, (list, dict)))
+                stack.extend(reversed([v for k, v in item.items() if k in (
+                    "@graph", "mainEntity") and isinstance(v, (list, dict))]))
     return out
 
 
@@ -99,6 +103,8 @@ def _names(value: Any, nodes: dict[str, dict[str, Any]] | None = None) -> list[s
                 isinstance(item.get("@id"), str):
             item = nodes.get(item["@id"], item)
         name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(item, dict) and not name and item.get("familyName"):
+            name = f"{item.get('givenName') or ''} {item['familyName']}"
         for n in name if isinstance(name, list) else [name]:
             if isinstance(n, str) and _clean(n):
                 out.append(_clean(n))
