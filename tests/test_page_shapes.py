@@ -305,3 +305,38 @@ def test_the_first_article_of_a_graph_is_the_pages_own() -> None:
          "datePublished": "2024-02-27", "author": {"@type": "Person", "name": "Uwe Brandes"}}]}
     a = read(page(ld=ld))
     assert (a.title, a.author, a.date) == (HEADLINE, "Miriam Oberholz", "2025-05-20")
+
+
+TEASERS = "".join(
+    f"<div class='teaser'><h4><a href='/{k}'>{head}</a></h4><p>{text}</p></div>"
+    for k, (head, text) in enumerate((
+        ("Marine übt vor Norwegen", "Die Deutsche Marine beteiligt sich an einem großen "
+         "Nato-Manöver vor der norwegischen Küste, mehr als zwanzig Schiffe nehmen teil."),
+        ("Neue Hubschrauber für das Heer", "Das Heer erhält in den kommenden Jahren rund "
+         "achtzig leichte Mehrzweckhubschrauber, die ersten noch in diesem Jahr."),
+        ("Reservisten üben in Bayern", "Mehrere hundert Reservistinnen und Reservisten üben "
+         "seit Montag in Bayern den Schutz kritischer Infrastruktur."),
+        ("Eurofighter verlegen nach Polen", "Vier Eurofighter der Luftwaffe sind nach Polen "
+         "verlegt worden, sie verstärken dort die Luftraumüberwachung."))))
+
+
+def test_a_box_of_other_articles_under_a_german_label_is_left_out() -> None:
+    # A short story beside a side column of <div>s (no <aside>) holding more prose than it.
+    side = f"<div class='spalte'><h3>Weitere Nachrichten</h3>{TEASERS}</div>"
+    data = (f"<html><head><meta charset='utf-8'><title>{HEADLINE}</title></head><body>"
+            f"<div class='layout'><div class='haupt'><h1>{HEADLINE}</h1>"
+            + "".join(f"<p>{p}</p>" for p in STORY[:2]) + f"</div>{side}</div></body></html>"
+            ).encode()
+    story = story_text(data)
+    assert "Nato-Manöver" not in story and "Mehrzweckhubschrauber" not in story
+    assert all(p in story for p in STORY[:2])
+
+
+def test_story_after_a_read_more_heading_and_its_links_stays() -> None:
+    links = ("<h3>Mehr zum Thema</h3><ul><li><a href='/a'>Eurofighter verlegen nach Polen</a>"
+             "</li><li><a href='/b'>Reservisten üben in Bayern</a></li></ul>")
+    closing = ("Der Kommandeur der Staffel kündigte an, im Sommer zum ersten Mal an einer "
+               "Übung im Baltikum teilzunehmen. Dafür werden sechs Maschinen verlegt.")
+    data = page().replace(b"</article>", f"{links}<p>{closing}</p></article>".encode())
+    story = story_text(data)
+    assert closing in story and "Polen" not in story

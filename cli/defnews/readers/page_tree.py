@@ -4,9 +4,10 @@
   springen"): the `hidden` attribute, `display:none`, or the usual hiding classes.
 - Media captions: the short text in a box built around an image or video (its caption,
   credit, "Bild vergrößern"), which the extractor otherwise keeps as a paragraph.
-- Labelled boxes: a box that opens with the label of a reader-comment thread ("Kommentare
-  (23)", "3 Gedanken zu …") or an author box ("Über den Autor"): the extractor knows English
-  class names of such boxes, not German labels.
+- Labelled boxes: a box after the story that opens with the label of a reader-comment thread
+  ("Kommentare (23)", "3 Gedanken zu …"), an author box ("Über den Autor") or a list of other
+  articles ("Weitere Nachrichten", "Das könnte Sie auch interessieren"): the extractor knows
+  English class names of such boxes, not German labels.
 - Sign-up boxes: the short box around an e-mail field (a newsletter or login form).
 - Layout tables: a table whose cells hold the headline, paragraphs or long text is the page's
   layout (old CMSs), not data; its rows and cells become plain boxes, so the extractor reads
@@ -30,22 +31,26 @@ _HIDDEN = (
 # A box around an e-mail field holds at most this many words (label, promise, button).
 FORM_BOX_WORDS = 60
 
-_BOX_LABEL = re.compile(
+# Labels of boxes that follow the story: a reader-comment thread (everything after its label
+# is comments), an author box, a list of other articles.
+_THREAD_LABEL = re.compile(
     r"^(?:\d+\s+(?:leser)?kommentare?|(?:leser)?kommentare?\s*\(\d+\)|"
     r"(?:leser)?kommentare zu diesem (?:artikel|beitrag)|"
     r"diskussion\s*\(\d+\)|\d+\s+(?:gedanken|antworten|reaktionen) (?:zu|auf)\b.*|"
-    r"(?:schreibe|hinterlasse|schreiben sie) einen kommentar|"
-    r"(?:über|zum|zur) (?:den |die )?(?:autor|autorin|autoren|autorinnen|verfasser|"
-    r"verfasserin)|(?:der autor|die autorin|die autoren))\W*$", re.I)
+    r"(?:schreibe|hinterlasse|schreiben sie) einen kommentar)\W*$", re.I)
+_BOX_LABEL = re.compile(
+    r"^(?:(?:über|zum|zur) (?:den |die )?(?:autor|autorin|autoren|autorinnen|verfasser|"
+    r"verfasserin)|der autor|die autorin|die autoren|"
+    r"(?:weitere|mehr|ähnliche|verwandte|neueste|aktuelle) (?:nachrichten|artikel|beiträge|"
+    r"meldungen|themen|news)(?: zum thema| aus [\w ]{3,30})?|mehr zum thema|"
+    r"das (?:könnte|dürfte) sie (?:auch )?interessieren|auch interessant|meist ?gelesen|"
+    r"(?:beliebte|empfohlene) (?:artikel|beiträge)|empfehlungen(?: der redaktion)?|"
+    r"lesen sie (?:auch|mehr))\W*$", re.I)
 _LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "header"}
-_LABEL_WORD_TEXT = (
-    "//body//text()[contains(translate(., 'KAGDRVU', 'kagdrvu'), 'kommentar') or "
-    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'autor') or "
-    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'verfasser') or "
-    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'gedanken') or "
-    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'antworten') or "
-    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'reaktionen') or "
-    "contains(translate(., 'KAGDRVU', 'kagdrvu'), 'diskussion')]")
+_LABEL_WORD = re.compile(
+    r"kommentar|autor|verfasser|gedanken|antworten|reaktionen|diskussion|nachrichten|artikel|"
+    r"beiträge|meldungen|themen|news|interessant|interessieren|gelesen|empfehlung|lesen sie",
+    re.I)
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 # The story's first paragraph has at least this many words; labelled boxes come after it.
 STORY_PARAGRAPH_WORDS = 25
@@ -88,16 +93,19 @@ def drop_labelled_boxes(tree: Any) -> None:
     """Drop each box that opens with a comment-thread or author-box label; a label that opens
     no box of its own is dropped with what follows it in its parent."""
     # Elements around a text that holds a label word (cheaper than reading every element).
-    near: list[Any] = []
-    for text in tree.xpath(_LABEL_WORD_TEXT):
+    near: dict[Any, None] = {}  # in document order, each element once
+    for text in tree.xpath("//body//text()"):
+        if len(text) > 200 or not _LABEL_WORD.search(text):
+            continue
         el = text.getparent()
         for _ in range(3):
             if el is None or el.tag in _TOP:
                 break
-            if el.tag in _LABEL_TAGS and el not in near:
-                near.append(el)
+            if el.tag in _LABEL_TAGS:
+                near[el] = None
             el = el.getparent()
-    labels = [el for el in near if len(_text(el)) <= 60 and _BOX_LABEL.match(_text(el))]
+    labels = [el for el in near if len(_text(el)) <= 60 and (
+        _THREAD_LABEL.match(_text(el)) or _BOX_LABEL.match(_text(el)))]
     if not labels:
         return
     order = {el: k for k, el in enumerate(tree.iter())}
@@ -118,9 +126,21 @@ def drop_labelled_boxes(tree: Any) -> None:
                 break
             box = parent
         if box is label and label.tag in _HEADINGS:
-            for sibling in list(label.itersiblings()):
+            # A thread's label heads the rest of its parent; another label heads the list of
+            # links right after it.
+            following = list(label.itersiblings())
+            if not _THREAD_LABEL.match(head):
+                following = following[:1] if following and _links_only(following[0]) else []
+            for sibling in following:
                 sibling.drop_tree()
         box.drop_tree()
+
+
+def _links_only(el: Any) -> bool:
+    """Whether the element's words are (nearly) all link text: a list of other articles."""
+    words = _words(el)
+    linked = sum(len(a.text_content().split()) for a in el.xpath(".//a"))
+    return words > 0 and linked >= 0.8 * words
 
 
 def drop_form_boxes(tree: Any) -> None:
