@@ -340,3 +340,15 @@ def test_story_after_a_read_more_heading_and_its_links_stays() -> None:
     data = page().replace(b"</article>", f"{links}<p>{closing}</p></article>".encode())
     story = story_text(data)
     assert closing in story and "Polen" not in story
+
+
+def test_tag_list_error_prompt_share_row_and_pagination_closing_the_text() -> None:
+    tail = ["Schlagworte: Luftwaffe, Staffel, Nörvenich", "Fehler gefunden? Jetzt melden.",
+            "Artikel teilen: Facebook | X | WhatsApp | E-Mail", "Seite 1 von 2 | Nächste Seite »"]
+    data = page().replace(b"</article>", "".join(f"<p>{t}</p>" for t in tail).encode()
+                          + b"</article>")
+    a = read(data)
+    rules = {b.text: b.rule for b in a.blocks if b.text in tail}
+    assert rules == dict(zip(tail, ["tag list", "error report prompt", "share prompt",
+                                    "pagination"], strict=True))
+    assert all(p in a.story_paragraphs() for p in STORY)

@@ -84,7 +84,16 @@ _PHRASES = [
     # A navigation trail: "Startseite › Politik › Sicherheit", "Home » News » Welt".
     ("breadcrumb", r"^[^›»>\n]{1,40}(?:\s[›»>]\s[^›»>\n]{1,40}){2,}$"),
     ("share prompt", r"^\W*(?:teilen auf|folgen sie uns)|folgen sie uns auf|"
-     r"auf (?:facebook|twitter|instagram|whatsapp) teilen"),
+     r"auf (?:facebook|twitter|instagram|whatsapp) teilen|"
+     r"^\W*(?:artikel|beitrag|seite) (?:teilen|drucken|merken|versenden|vorlesen)\b|"
+     # a row of share buttons: "Facebook | X | WhatsApp | E-Mail"
+     r"^(?:\W*\b(?:facebook|twitter|x|whatsapp|e-mail|email|linkedin|telegram|xing|threads|"
+     r"bluesky|mastodon|messenger|drucken|teilen|merken|link kopieren)\b){3,}\W*$"),
+    # The tag list under an article: "Schlagworte: Marine, Laser, Drohnenabwehr".
+    ("tag list", r"^\W*(?:schlagw[oö]rte|stichw[oö]rte|tags|mehr zu den themen)\s*:"),
+    ("error report prompt", r"\bfehler gefunden\?|^\W*(?:einen )?fehler (?:im (?:text|artikel) )?"
+     r"(?:melden|entdeckt)\b"),
+    ("pagination", r"^\W*(?:seite \d+ (?:von|/) \d+|(?:zur )?(?:nächsten?|vorherigen?) seite)\b"),
     ("cookie notice", r"wir verwenden cookies|cookies? (?:akzeptieren|zulassen|einstellungen)|"
      r"^\W*(?:impressum|datenschutzerklärung|startseite)\W*$"),
     ("advertising label", r"^\W*(?:anzeige|werbung)\W*$"),
