@@ -352,3 +352,14 @@ def test_tag_list_error_prompt_share_row_and_pagination_closing_the_text() -> No
     assert rules == dict(zip(tail, ["tag list", "error report prompt", "share prompt",
                                     "pagination"], strict=True))
     assert all(p in a.story_paragraphs() for p in STORY)
+
+
+def test_a_paid_article_warns_and_its_paywall_offer_is_not_story() -> None:
+    ld = {"@type": "NewsArticle", "headline": HEADLINE, "datePublished": "2025-04-02",
+          "isAccessibleForFree": "False"}
+    offer = "<p>Lesen Sie jetzt weiter mit Plus – 1 Monat für 0,99 €</p>"
+    data = page(ld=ld).replace(b"</article>", offer.encode() + b"</article>")
+    a = read(data)
+    assert any("isAccessibleForFree" in w for w in a.warnings)
+    assert [b.rule for b in a.blocks if "0,99" in b.text] == ["paywall prompt"]
+    assert not read(page()).warnings  # a free page does not warn

@@ -94,6 +94,9 @@ def read_html(html: str, name: str | None) -> Article:
     if article.url:
         sources["url"] = meta.sources.get("url", "trafilatura")
     article.sources = sources
+    if meta.paywalled:
+        article.warnings.append("the page marks its text as paid content (isAccessibleForFree: "
+                                "false): only the part shown for free was read")
     _mark_title_block(article)
     add_shown_description(article, tree, meta.descriptions)
     mark_bylines_and_credits(article)

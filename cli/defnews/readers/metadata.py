@@ -89,6 +89,11 @@ _PHRASES = [
      # a row of share buttons: "Facebook | X | WhatsApp | E-Mail"
      r"^(?:\W*\b(?:facebook|twitter|x|whatsapp|e-mail|email|linkedin|telegram|xing|threads|"
      r"bluesky|mastodon|messenger|drucken|teilen|merken|link kopieren)\b){3,}\W*$"),
+    # The paywall's offer where the free part of a paid article ends.
+    ("paywall prompt", r"^\W*(?:lesen sie (?:jetzt |hier )?weiter mit|jetzt (?:weiterlesen|"
+     r"abonnieren|abo abschließen)|weiterlesen mit|sie haben bereits ein abo|"
+     r"bereits abonnent(?:in)?\b)|\b\d+ (?:monate?|wochen?) (?:für|nur|gratis|kostenlos)\b"
+     r"[^.!?]{0,20}(?:€|euro|gratis|kostenlos)"),
     # The tag list under an article: "Schlagworte: Marine, Laser, Drohnenabwehr".
     ("tag list", r"^\W*(?:schlagw[oö]rte|stichw[oö]rte|tags|mehr zu den themen)\s*:"),
     ("error report prompt", r"\bfehler gefunden\?|^\W*(?:einen )?fehler (?:im (?:text|artikel) )?"

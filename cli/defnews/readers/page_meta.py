@@ -48,6 +48,8 @@ class PageMeta:
     # The page's own summaries (og:description, meta description, JSON-LD description).
     descriptions: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    # The page declares its text paywalled (JSON-LD isAccessibleForFree false).
+    paywalled: bool = False
 
 
 def json_ld(html: str) -> list[dict[str, Any]]:
@@ -274,6 +276,7 @@ def page_meta(html: str, tree: Any) -> PageMeta:
             authors = byline
             meta.sources["author"] = "byline"
     meta.authors = authors
+    meta.paywalled = str(article.get("isAccessibleForFree", "")).lower() == "false"
     date, source = _published(article, tag, tree)
     if date:
         meta.date, meta.sources["date"] = date, source
