@@ -363,3 +363,12 @@ def test_a_paid_article_warns_and_its_paywall_offer_is_not_story() -> None:
     assert any("isAccessibleForFree" in w for w in a.warnings)
     assert [b.rule for b in a.blocks if "0,99" in b.text] == ["paywall prompt"]
     assert not read(page()).warnings  # a free page does not warn
+
+
+def test_bylines_with_an_agency_roles_in_brackets_or_agency_material() -> None:
+    cases = {"Von Anna Berg, dpa": "Anna Berg, dpa", "Von Anna Berg / AFP": "Anna Berg, AFP",
+             "Von Anna Berg (Text) und Max Mohr (Fotos)": "Anna Berg, Max Mohr",
+             "Von Anna Berg mit Material von dpa": "Anna Berg"}
+    for byline, authors in cases.items():
+        data = page(h1=f"<h1>{HEADLINE}</h1><p class='byline'>{byline}</p>")
+        assert read(data).author == authors, byline

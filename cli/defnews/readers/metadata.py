@@ -147,13 +147,20 @@ def byline_names(text: str) -> list[str]:
     text = re.sub(rf"^{BYLINE_LEAD}(?!\w):?\s*", "", text, flags=re.I)
     # What follows a bar or a dot in a meta line is another field ("| Stand: 04.09.2025").
     text = re.split(r"\s[|·•]\s", text)[0]
-    parts = [p.strip(" .") for p in re.split(r",|;|\s+(?:und|and|&)\s+", text) if p.strip()]
+    # Roles in brackets ("Anna Berg (Text)") and the agencies' share ("mit Material von dpa").
+    text = re.sub(r"\s*\([^()]{1,30}\)", "", text)
+    text = re.sub(rf"\s+mit\s+(?:material|agenturmaterial)\s+(?:von|der|aus)\s+{_AGENCY}.*$",
+                  "", text, flags=re.I)
+    parts = [p.strip(" .") for p in re.split(r",|;|\s/\s|\s+(?:und|and|&)\s+", text)
+             if p.strip()]
     # The day or time printed after the names ("Von Anna Berg, 14.01.2025, 10:15 Uhr").
     parts = [p for p in parts if not (iso_date(p) or _CLOCK_TIME.fullmatch(p))]
     if len(parts) > 1 and _PLACE_WORD.match(parts[-1]):
         parts = parts[:-1]  # "…, Frankfurt": the writer's place
-    names = [p for p in parts if _PERSON.match(p)]
-    return names if names and len(names) == len(parts) else []
+    # A news agency beside a writer ("Von Anna Berg, dpa") is part of the byline.
+    names = [p for p in parts if _PERSON.match(p) or re.fullmatch(_AGENCY, p, re.I)]
+    persons = [p for p in names if _PERSON.match(p)]
+    return names if persons and len(names) == len(parts) else []
 
 
 def boilerplate_phrase(text: str) -> str | None:
