@@ -372,3 +372,13 @@ def test_bylines_with_an_agency_roles_in_brackets_or_agency_material() -> None:
     for byline, authors in cases.items():
         data = page(h1=f"<h1>{HEADLINE}</h1><p class='byline'>{byline}</p>")
         assert read(data).author == authors, byline
+
+
+def test_the_first_paragraph_that_is_the_description_is_the_teaser() -> None:
+    lead = ("Die Luftwaffe bekommt eine zusätzliche Staffel für die Luftverteidigung. Der "
+            "Wehrbeauftragte bleibt skeptisch, ob Personal und Ersatzteile reichen.")
+    head = f'<meta name="description" content="{lead}">'
+    a = read(page(head=head, h1=f"<h1>{HEADLINE}</h1><p class='lead'>{lead}</p>"))
+    assert [(b.role, b.rule) for b in a.blocks if b.text == lead] == [
+        ("teaser", "the page's description")]
+    assert [b.role for b in a.blocks if b.text == STORY[0]] == ["body"]

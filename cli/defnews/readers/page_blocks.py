@@ -106,7 +106,10 @@ def mark_bylines_and_credits(article: Article) -> None:
 
 def add_shown_description(article: Article, tree: Any, descriptions: list[str]) -> None:
     """The page's description as its teaser when the page shows it and the text lacks it;
-    without one, the prose element right after the H1 (the lead) when the text lacks it."""
+    without one, the prose element right after the H1 (the lead) when the text lacks it. A
+    first paragraph that is the description is the teaser."""
+    if _mark_description_paragraph(article, descriptions):
+        return
     story = _key(" ".join(plain_text(b.text) for b in article.blocks if b.translatable))
     shown = next((t for d in descriptions if (t := _description_shown(tree, d, story))), None)
     shown = shown or _lead_after_h1(tree, story)
@@ -114,6 +117,23 @@ def add_shown_description(article: Article, tree: Any, descriptions: list[str]) 
         at = next((i + 1 for i, b in enumerate(article.blocks) if b.role == "title"), 0)
         article.blocks[at:at] = [Block("blank", "", raw=""), Block(
             "paragraph", shown[0], raw=shown[0], role="teaser", rule=shown[1])]
+
+
+def _mark_description_paragraph(article: Article, descriptions: list[str]) -> bool:
+    """Give the teaser role to the first story paragraph when it is the page's description
+    (the extractor kept the lead as plain text)."""
+    first = next((b for b in article.blocks if b.translatable and b.role in _STORY
+                  and b.kind == "paragraph"), None)
+    if first is None or first.role == "teaser":
+        return first is not None
+    text = _key(plain_text(first.text))
+    for d in descriptions:
+        start = _key(re.sub(r"(?:\.\.\.|…)$", "", d.replace("\xad", "")))
+        if len(start.split()) >= 12 and text.startswith(start) and \
+                len(text) <= len(start) + 40:
+            first.role, first.rule = "teaser", "the page's description"
+            return True
+    return False
 
 
 def _description_shown(tree: Any, description: str, story: str) -> tuple[str, str] | None:
