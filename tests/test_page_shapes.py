@@ -382,3 +382,13 @@ def test_the_first_paragraph_that_is_the_description_is_the_teaser() -> None:
     assert [(b.role, b.rule) for b in a.blocks if b.text == lead] == [
         ("teaser", "the page's description")]
     assert [b.role for b in a.blocks if b.text == STORY[0]] == ["body"]
+
+
+def test_an_article_h1_inside_a_branded_layout_stays_the_headline() -> None:
+    # Layout classes far above the H1 ("site-branding-…") say nothing about the H1.
+    data = page(h1=f"<header class='article-header'><h1>{HEADLINE}</h1></header>").replace(
+        b"<body>", b"<body><div class='site-branding-wrapper'>").replace(
+        b"</body>", b"</div></body>").replace(
+        f"<title>{HEADLINE}</title>".encode(), b"<title>Luftwaffe</title>")
+    a = read(data)
+    assert (a.title, a.sources["title"]) == (HEADLINE, "H1")

@@ -330,7 +330,7 @@ def _article_h1(tree: Any, site_names: list[str]) -> str:
         text = _clean(h.text_content())
         if not 8 <= len(text) <= 300 or _key(text) in site_keys or _TRAIL.search(text):
             continue
-        marks = " ".join(h.xpath("@class|@id|ancestor-or-self::*/@class|.//*/@class")).lower()
+        marks = " ".join(h.xpath("@class|@id|../@class|../@id|.//*/@class")).lower()
         if re.search(r"logo|brand|breadcrumb", marks):
             continue
         return text
