@@ -392,3 +392,16 @@ def test_an_article_h1_inside_a_branded_layout_stays_the_headline() -> None:
         f"<title>{HEADLINE}</title>".encode(), b"<title>Luftwaffe</title>")
     a = read(data)
     assert (a.title, a.sources["title"]) == (HEADLINE, "H1")
+
+
+def test_a_round_up_section_under_a_more_news_label_stays_story() -> None:
+    # A briefing's own section "Weitere Meldungen" holds story, not teasers of other pages.
+    more = ["Die Marine hat in Kiel ein neues Minenjagdboot getauft. Es soll im kommenden Jahr "
+            "in Dienst gestellt werden und ersetzt ein Boot aus den neunziger Jahren.",
+            "Das Heer hat die Ausbildung an einem neuen Mörsersystem begonnen. Die ersten "
+            "Soldaten sollen bis zum Sommer zu Ausbildern qualifiziert werden."]
+    section = "<section><h2>Weitere Meldungen</h2>" + "".join(f"<p>{m}</p>" for m in more) + \
+        "</section>"
+    data = page().replace(b"</article>", section.encode() + b"</article>")
+    story = story_text(data)
+    assert all(m in story for m in more) and all(p in story for p in STORY)

@@ -38,10 +38,11 @@ _THREAD_LABEL = re.compile(
     r"(?:leser)?kommentare zu diesem (?:artikel|beitrag)|"
     r"diskussion\s*\(\d+\)|\d+\s+(?:gedanken|antworten|reaktionen) (?:zu|auf)\b.*|"
     r"(?:schreibe|hinterlasse|schreiben sie) einen kommentar)\W*$", re.I)
-_BOX_LABEL = re.compile(
+_AUTHOR_LABEL = re.compile(
     r"^(?:(?:über|zum|zur) (?:den |die )?(?:autor|autorin|autoren|autorinnen|verfasser|"
-    r"verfasserin)|der autor|die autorin|die autoren|"
-    r"(?:weitere|mehr|ähnliche|verwandte|neueste|aktuelle) (?:nachrichten|artikel|beiträge|"
+    r"verfasserin)|der autor|die autorin|die autoren)\W*$", re.I)
+_RELATED_LABEL = re.compile(
+    r"^(?:(?:weitere|mehr|ähnliche|verwandte|neueste|aktuelle) (?:nachrichten|artikel|beiträge|"
     r"meldungen|themen|news)(?: zum thema| aus [\w ]{3,30})?|mehr zum thema|"
     r"das (?:könnte|dürfte) sie (?:auch )?interessieren|auch interessant|meist ?gelesen|"
     r"(?:beliebte|empfohlene) (?:artikel|beiträge)|empfehlungen(?: der redaktion)?|"
@@ -51,6 +52,9 @@ _LABEL_WORD = re.compile(
     r"kommentar|autor|verfasser|gedanken|antworten|reaktionen|diskussion|nachrichten|artikel|"
     r"beiträge|meldungen|themen|news|interessant|interessieren|gelesen|empfehlung|lesen sie",
     re.I)
+# An author box holds at most this many words; a teaser card (headline link and text) this.
+AUTHOR_BOX_WORDS = 150
+TEASER_CARD_WORDS = 80
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 # The story's first paragraph has at least this many words; labelled boxes come after it.
 STORY_PARAGRAPH_WORDS = 25
@@ -105,7 +109,8 @@ def drop_labelled_boxes(tree: Any) -> None:
                 near[el] = None
             el = el.getparent()
     labels = [el for el in near if len(_text(el)) <= 60 and (
-        _THREAD_LABEL.match(_text(el)) or _BOX_LABEL.match(_text(el)))]
+        _THREAD_LABEL.match(_text(el)) or _AUTHOR_LABEL.match(_text(el))
+        or _RELATED_LABEL.match(_text(el)))]
     if not labels:
         return
     order = {el: k for k, el in enumerate(tree.iter())}
@@ -125,6 +130,8 @@ def drop_labelled_boxes(tree: Any) -> None:
             if parent.tag in _TOP or parent.xpath(".//h1") or not _text(parent).startswith(head):
                 break
             box = parent
+        if box is not label and not _fits_label(box, head):
+            continue  # e.g. a section "Weitere Meldungen" of a news round-up: story
         if box is label and label.tag in _HEADINGS:
             # A thread's label heads the rest of its parent; another label heads the list of
             # links right after it.
@@ -134,6 +141,26 @@ def drop_labelled_boxes(tree: Any) -> None:
             for sibling in following:
                 sibling.drop_tree()
         box.drop_tree()
+
+
+def _fits_label(box: Any, label: str) -> bool:
+    """Whether the box is what its label says: any box under a thread label; a short box
+    under an author label; under a "more articles" label, a list of teasers: every sentence
+    of it sits in a small card with a link to the article it presents."""
+    if _THREAD_LABEL.match(label):
+        return True
+    if _AUTHOR_LABEL.match(label):
+        return _words(box) <= AUTHOR_BOX_WORDS
+    for p in box.xpath(".//p|.//li"):
+        if _words(p) < 12:
+            continue
+        card = p
+        while card is not box and not card.xpath(".//a[@href]") and \
+                _words(card.getparent()) <= TEASER_CARD_WORDS:
+            card = card.getparent()
+        if not card.xpath(".//a[@href]"):
+            return False
+    return len(box.xpath(".//a[@href]")) >= 2
 
 
 def _links_only(el: Any) -> bool:
