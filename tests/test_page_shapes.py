@@ -405,3 +405,19 @@ def test_a_round_up_section_under_a_more_news_label_stays_story() -> None:
     data = page().replace(b"</article>", section.encode() + b"</article>")
     story = story_text(data)
     assert all(m in story for m in more) and all(p in story for p in STORY)
+
+
+def test_a_german_author_field_with_its_label_in_an_element_of_its_own() -> None:
+    # Drupal: <div class="field--name-field-autor"><div>Autor</div><div>Name</div></div>
+    field = ("<div class='field field--name-field-autor'><div class='field__label'>Autor</div>"
+             "<div class='field__item'>Petra Lindner</div></div>")
+    a = read(page(h1=f"<h1>{HEADLINE}</h1>{field}"))
+    assert (a.author, a.sources["author"]) == ("Petra Lindner", "byline")
+
+
+def test_a_commenters_name_is_not_the_byline() -> None:
+    thread = ("<div id='comments'><div class='comment-author vcard'><b class='fn'>Karl Brandt"
+              "</b></div><p>Das hätte man schon vor Jahren machen müssen, meint ein Leser.</p>"
+              "</div>")
+    a = read(page(after=thread))
+    assert a.author != "Karl Brandt"

@@ -34,6 +34,7 @@ _NEWSROOM = re.compile(r"^(?:(?:online|nachrichten|digital)-?)?redaktion\b|^red\
                        re.I)
 _BYLINE_START = re.compile(rf"^{BYLINE_LEAD}(?!\w)", re.I)
 _LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+_AUTHOR_LABEL = re.compile(r"^(?:autor(?:in|en|innen)?|verfasser(?:in)?)\b\s*:?\s*(?=\S)", re.I)
 _LD_SCRIPT = re.compile(
     r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
 
@@ -117,10 +118,15 @@ def _byline_authors(tree: Any, *, marked_only: bool = False) -> list[str]:
     """Authors from the page's byline: an element marked as author or byline (class, rel,
     itemprop) or (unless `marked_only`) a short element that reads "Von …"/"By …", holding
     names only."""
+    # Marked by class in English or German ("field--name-field-autor"); a commenter's name
+    # ("comment-author") is no byline.
     marked = tree.xpath(
         "//*[@rel='author' or contains(translate(@itemprop, 'AUTHOR', 'author'), 'author') or "
         "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author') or "
-        "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'byline')]")
+        "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'autor') or "
+        "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'byline')]"
+        "[not(ancestor-or-self::*[contains(translate(@class, 'COMENT', 'coment'), 'comment') "
+        "or contains(translate(@id, 'COMENT', 'coment'), 'comment')])]")
     worded = tree.xpath("//body//*[self::p or self::li or self::div or self::span]"
                         "[string-length(normalize-space(.)) < 120]"
                         "[starts-with(normalize-space(.), 'Von') or "
@@ -132,7 +138,10 @@ def _byline_authors(tree: Any, *, marked_only: bool = False) -> list[str]:
     # A worded byline opens with its lead words ("Ein Kommentar von", not "Eintracht …").
     worded = [el for el in worded if _BYLINE_START.match(" ".join(el.text_content().split()))]
     for el in marked + ([] if marked_only else worded):
-        if names := byline_names(el.text_content()):
+        # Words of separate elements stay apart ("<div>Autor</div><div>Petra Lindner</div>");
+        # a field label "Autor"/"Autorin" without a colon goes.
+        text = _AUTHOR_LABEL.sub("", " ".join(" ".join(el.itertext()).split()))
+        if names := byline_names(text):
             return names
     return []
 
