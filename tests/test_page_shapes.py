@@ -421,3 +421,13 @@ def test_a_commenters_name_is_not_the_byline() -> None:
               "</div>")
     a = read(page(after=thread))
     assert a.author != "Karl Brandt"
+
+
+def test_news_ticker_entry_heads_are_subheadings() -> None:
+    heads = ["+++ 14:05 Uhr: Kiew meldet Angriffe auf Energieanlagen +++",
+             "+++ 11:30 Uhr: Moskau: Ukrainische Drohnen abgefangen +++"]
+    entries = "".join(f"<p><strong>{h}</strong></p><p>{p}</p>" for h, p in zip(
+        heads, STORY, strict=False))
+    a = read(page(h1=f"<h1>{HEADLINE}</h1>{entries}"))
+    roles = [(b.role, b.rule) for b in a.blocks if "+++" in b.text]
+    assert roles == [("subheading", "ticker entry heading")] * 2
