@@ -431,3 +431,10 @@ def test_news_ticker_entry_heads_are_subheadings() -> None:
     a = read(page(h1=f"<h1>{HEADLINE}</h1>{entries}"))
     roles = [(b.role, b.rule) for b in a.blocks if "+++" in b.text]
     assert roles == [("subheading", "ticker entry heading")] * 2
+
+
+def test_the_h1_inside_the_article_before_a_section_h1_above_it() -> None:
+    section = "<div class='ressort-kopf'><h1>Sicherheitspolitik</h1></div>"
+    data = page(before=section).replace(f"<title>{HEADLINE}</title>".encode(),
+                                        b"<title>Nachrichten</title>")
+    assert read(data).title == HEADLINE

@@ -332,9 +332,11 @@ def _names_the_site(author: str, site_keys: set[str]) -> bool:
 
 
 def _article_h1(tree: Any, site_names: list[str]) -> str:
-    """The first H1 that can be the article's headline: not the site's logo or name, not a
-    navigation trail, not inside <nav>."""
+    """The H1 that can be the article's headline: not the site's logo or name, not a
+    navigation trail, not inside <nav>; the first inside <article> or <main> before the first
+    elsewhere (a section's name set as H1 above the article)."""
     site_keys = {_key(s) for s in site_names if _key(s)}
+    usable = []
     for h in tree.xpath("//body//h1[not(ancestor::nav)]"):
         text = _clean(h.text_content())
         if not 8 <= len(text) <= 300 or _key(text) in site_keys or _TRAIL.search(text):
@@ -342,8 +344,8 @@ def _article_h1(tree: Any, site_names: list[str]) -> str:
         marks = " ".join(h.xpath("@class|@id|../@class|../@id|.//*/@class")).lower()
         if re.search(r"logo|brand|breadcrumb", marks):
             continue
-        return text
-    return ""
+        usable.append((text, bool(h.xpath("ancestor::article|ancestor::main"))))
+    return next((t for t, inside in usable if inside), usable[0][0] if usable else "")
 
 
 def _microdata_headline(tree: Any) -> str:
