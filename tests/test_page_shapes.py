@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from defnews.errors import InputError
 from defnews.readers import read_bytes
 
 STORY = [
@@ -438,3 +441,29 @@ def test_the_h1_inside_the_article_before_a_section_h1_above_it() -> None:
     data = page(before=section).replace(f"<title>{HEADLINE}</title>".encode(),
                                         b"<title>Nachrichten</title>")
     assert read(data).title == HEADLINE
+
+
+DESCRIPTION = ("Das Beschaffungsamt der Bundeswehr hat ein milliardenschweres Projekt vorerst "
+               "gestoppt. Grund sind Verzögerungen und Kostensteigerungen, heißt es intern.")
+
+
+def tiny_page(ld: object) -> bytes:
+    return page(head=f'<meta property="og:description" content="{DESCRIPTION}">', ld=ld,
+                h1=f"<h1>{HEADLINE}</h1>").replace(
+        "".join(f"<p>{p}</p>" for p in STORY).encode(),
+        b"<p>Das Amt hat ein Projekt gestoppt.</p><div class='paywall'><a href='/abo'>Jetzt "
+        b"abonnieren</a></div>")
+
+
+def test_a_paid_article_showing_no_text_is_read_as_its_title_and_description() -> None:
+    ld = {"@type": "NewsArticle", "headline": HEADLINE, "datePublished": "2025-04-02",
+          "isAccessibleForFree": False}
+    a = read(tiny_page(ld))
+    assert a.title == HEADLINE and a.date == "2025-04-02"
+    assert [b.text for b in a.blocks if b.role == "teaser"] == [DESCRIPTION]
+    assert any("only its title and description" in w for w in a.warnings)
+
+
+def test_a_page_not_declared_an_article_with_no_text_is_still_refused() -> None:
+    with pytest.raises(InputError, match="no article text"):
+        read(tiny_page({"@type": "WebPage", "name": "Politik"}))

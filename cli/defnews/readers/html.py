@@ -67,11 +67,26 @@ def read_html(html: str, name: str | None) -> Article:
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken pages
         raise InputError(f"cannot extract text from this page: {exc}") from exc
     body = md or ""
-    if len(body.split()) < 12:
-        # A page whose "main text" is a few words is navigation or a login wall.
-        raise InputError("no article text found in this page (only navigation or markup)")
+    only_description = False
+    text_words = sum(len(ln.split()) for ln in body.splitlines() if not ln.startswith("#"))
+    if text_words < 12:
+        # A page whose "main text" is a few words is navigation, a login wall, or an article
+        # behind a paywall (or rendered by a script): its own description is then all the
+        # article there is to read.
+        description = next((d for d in meta.descriptions if len(d.split()) >= 12), None)
+        if not (meta.title and description and meta.declares_article):
+            raise InputError("no article text found in this page (only navigation or markup)"
+                             + ("; the page marks its text as paid content" if meta.paywalled
+                                else ""))
+        body, only_description = description, True
     article = read_text(body, name, "html")
     article.format = "html"
+    if only_description:
+        for b in article.blocks:
+            if b.translatable:
+                b.role, b.rule = "teaser", "the page's description (no article text shown)"
+        article.warnings.append("the page shows no article text (paid content or rendered by "
+                                "a script): only its title and description were read")
     _mark_kickers(article)
     sources = dict(article.sources)
     if meta.title:

@@ -51,6 +51,9 @@ class PageMeta:
     sources: dict[str, str] = field(default_factory=dict)
     # The page declares its text paywalled (JSON-LD isAccessibleForFree false).
     paywalled: bool = False
+    # The page declares itself an article (JSON-LD article type or og:type article), not a
+    # section front or a search page.
+    declares_article: bool = False
 
 
 def json_ld(html: str) -> list[dict[str, Any]]:
@@ -286,6 +289,8 @@ def page_meta(html: str, tree: Any) -> PageMeta:
             meta.sources["author"] = "byline"
     meta.authors = authors
     meta.paywalled = str(article.get("isAccessibleForFree", "")).lower() == "false"
+    meta.declares_article = tag("og:type") == "article" or any(
+        t != "webpage" for o in ld for t in _types(o) if t in _ARTICLE_TYPES)
     date, source = _published(article, tag, tree)
     if date:
         meta.date, meta.sources["date"] = date, source
