@@ -467,3 +467,11 @@ def test_a_paid_article_showing_no_text_is_read_as_its_title_and_description() -
 def test_a_page_not_declared_an_article_with_no_text_is_still_refused() -> None:
     with pytest.raises(InputError, match="no article text"):
         read(tiny_page({"@type": "WebPage", "name": "Politik"}))
+
+
+def test_the_site_listed_beside_its_writers_is_not_an_author() -> None:
+    head = '<meta property="og:site_name" content="Wehrblatt">'
+    ld = {"@type": "NewsArticle", "headline": HEADLINE, "datePublished": "2025-04-02",
+          "author": [{"@type": "Person", "name": "Petra Lindner"},
+                     {"@type": "Organization", "name": "Wehrblatt"}]}
+    assert read(page(head=head, ld=ld)).author == "Petra Lindner"

@@ -287,7 +287,9 @@ def page_meta(html: str, tree: Any) -> PageMeta:
         if byline := _byline_authors(tree, marked_only=newsroom):
             authors = byline
             meta.sources["author"] = "byline"
-    meta.authors = authors
+    # The site listed beside its writers ("Petra Lindner, Wehrblatt") is the publisher.
+    writers = [a for a in authors if _key(a) not in site_keys]
+    meta.authors = writers if writers else authors
     meta.paywalled = str(article.get("isAccessibleForFree", "")).lower() == "false"
     meta.declares_article = tag("og:type") == "article" or any(
         t != "webpage" for o in ld for t in _types(o) if t in _ARTICLE_TYPES)
