@@ -26,7 +26,8 @@ class Block:
     boilerplate: bool = False  # donation appeal, comment prompt, credit line...
     translation: str | None = None  # filled by the translation stage
     # What the reader understood the block to be: title | teaser | subheading | body |
-    # caption | image | outlet | author | date | boilerplate ('' until a reader decides).
+    # caption | image | outlet | author | date | boilerplate | kicker (the short line above a
+    # page's headline) ('' until a reader decides).
     # outlet/author/date blocks are metadata: copied or rendered, never sent to the model.
     role: str = ""
     rule: str | None = None  # the reader rule that gave the role (shown by `defnews read`)

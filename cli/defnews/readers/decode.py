@@ -16,6 +16,8 @@ _BOMS = [
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
+_READ_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii",
+                             "ascii", "iso-ir-100", "cp819", "ibm819"})
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -40,7 +42,10 @@ def decode(data: bytes) -> tuple[str, str]:
         rb"encoding=[\"']([a-z0-9_-]+)", head)
     candidates = []
     if declared:
-        candidates.append(declared.group(1).decode("ascii", "replace"))
+        label = declared.group(1).decode("ascii", "replace")
+        # Browsers read a page labelled Latin-1 or ASCII as windows-1252 (WHATWG Encoding):
+        # its „quotes“ and dashes are bytes that Latin-1 maps to invisible control codes.
+        candidates.append("cp1252" if label.replace("_", "-") in _READ_AS_CP1252 else label)
     # German bytes in 0x80-0x9F are cp1252's typographic quotes and dashes, not latin-1's
     # control characters; Russian or Polish text in its own code page is read as such.
     candidates.append(legacy_code_page(data))

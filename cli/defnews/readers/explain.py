@@ -22,7 +22,9 @@ class FieldJSON(TypedDict):
 
 class BlockJSON(TypedDict):
     kind: str  # heading | paragraph | list_item | quote | table_row | code | html | rule
-    role: str  # title | teaser | subheading | body | image | outlet | author | date | boilerplate
+    # title | kicker | teaser | subheading | body | caption | image | outlet | author | date |
+    # boilerplate
+    role: str
     rule: str | None  # the reader rule that gave the role
     boilerplate: bool  # left out of summaries and digests (translation keeps it)
     text: str  # the block's text as read (a stripped dateline removed); raw source for verbatim

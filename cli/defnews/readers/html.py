@@ -18,7 +18,13 @@ from defnews.readers.page_blocks import (
     mark_widget_labels,
 )
 from defnews.readers.page_meta import page_meta
-from defnews.readers.page_tree import drop_hidden_labels, drop_media_captions
+from defnews.readers.page_tree import (
+    drop_form_boxes,
+    drop_hidden_labels,
+    drop_labelled_boxes,
+    drop_media_captions,
+    unwrap_layout_tables,
+)
 from defnews.readers.text import read_text
 from defnews.textutil import plain_text
 
@@ -53,6 +59,9 @@ def read_html(html: str, name: str | None) -> Article:
         meta = page_meta(html, tree)
         drop_hidden_labels(tree)
         drop_media_captions(tree)
+        drop_labelled_boxes(tree)
+        drop_form_boxes(tree)
+        unwrap_layout_tables(tree)
         # Images and trafilatura's own metadata stay off: with them the extractor keeps
         # consent banners and image credits on some pages. favor_precision: pages-dev token
         # F1 0.946 -> 0.952 (bench/read_eval.py; favor_recall gives 0.943).
@@ -66,11 +75,27 @@ def read_html(html: str, name: str | None) -> Article:
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken pages
         raise InputError(f"cannot extract text from this page: {exc}") from exc
     body = md or ""
-    if len(body.split()) < 12:
-        # A page whose "main text" is a few words is navigation or a login wall.
-        raise InputError("no article text found in this page (only navigation or markup)")
+    only_description = False
+    text_words = sum(len(ln.split()) for ln in body.splitlines() if not ln.startswith("#"))
+    if text_words < 12:
+        # A page whose "main text" is a few words is navigation, a login wall, or an article
+        # behind a paywall (or rendered by a script): its own description is then all the
+        # article there is to read.
+        description = next((d for d in meta.descriptions if len(d.split()) >= 12), None)
+        if not (meta.title and description and meta.declares_article):
+            raise InputError("no article text found in this page (only navigation or markup)"
+                             + ("; the page marks its text as paid content" if meta.paywalled
+                                else ""))
+        body, only_description = description, True
     article = read_text(body, name, "html")
     article.format = "html"
+    if only_description:
+        for b in article.blocks:
+            if b.translatable:
+                b.role, b.rule = "teaser", "the page's description (no article text shown)"
+        article.warnings.append("the page shows no article text (paid content or rendered by "
+                                "a script): only its title and description were read")
+    _mark_kickers(article)
     sources = dict(article.sources)
     if meta.title:
         article.title, sources["title"] = meta.title, meta.sources["title"]
@@ -92,6 +117,9 @@ def read_html(html: str, name: str | None) -> Article:
     if article.url:
         sources["url"] = meta.sources.get("url", "trafilatura")
     article.sources = sources
+    if meta.paywalled:
+        article.warnings.append("the page marks its text as paid content (isAccessibleForFree: "
+                                "false): only the part shown for free was read")
     _mark_title_block(article)
     add_shown_description(article, tree, meta.descriptions)
     mark_bylines_and_credits(article)
@@ -113,11 +141,22 @@ def _trafilatura_metadata(tree: object) -> dict[str, str]:
             if (v := getattr(doc, k, None))}
 
 
+def _mark_kickers(article: Article) -> None:
+    """A short line right above a page's headline is its kicker ("Eurofighter-Nachfolger"),
+    not the outlet line a saved text opens with: a page names its site in its metadata."""
+    for b in article.blocks:
+        if b.role == "outlet" and b.rule == "line before the title":
+            b.role, b.rule = "kicker", "short line above the headline"
+    if article.sources.get("outlet") == "line before the title":
+        article.outlet = None
+        del article.sources["outlet"]
+
+
 def _mark_title_block(article: Article) -> None:
     """The extracted text's first heading is the title when it says the same; a page without
     one gets the title as a heading, so translations show it."""
     blocks = article.blocks
-    first = next((b for b in blocks if b.translatable), None)
+    first = next((b for b in blocks if b.translatable and b.role != "kicker"), None)
     has_title = False
     if first is not None and first.kind == "heading":
         same = " ".join(first.text.split()) == article.title

@@ -71,7 +71,9 @@ _PHRASES = [
      r"schreiben)|schreiben sie (?:uns )?(?:einen|ihren) kommentar|in den kommentaren\b|"
      r"kommentarfunktion"),
     ("read more", r"^\W*(?:lesen sie (?:auch|mehr|hier)|mehr zum thema|weiterlesen|erfahren sie "
-     r"mehr|auch interessant|das könnte sie auch interessieren|mehr dazu|weitere artikel)\b"),
+     r"mehr|auch interessant|das könnte sie auch interessieren|mehr dazu|weitere artikel|"
+     # the link to the writer's page: "Mehr Artikel von Anna Berg", "Alle Beiträge der Autorin"
+     r"(?:mehr|alle|weitere) (?:artikel|beiträge|texte) (?:von|des autors|der autorin))\b"),
     ("credit", r"^\W*(?:fotos?|bild(?:er)?|grafik|quelle|bildquelle|illustration|übersetzung|"
      r"redaktion|schlussredaktion|mitarbeit|audioversion)\s*:|^\W*©|alle rechte vorbehalten"),
     # An editor's note that the piece is a translation, and the link to the original.
@@ -85,7 +87,21 @@ _PHRASES = [
     # A navigation trail: "Startseite › Politik › Sicherheit", "Home » News » Welt".
     ("breadcrumb", r"^[^›»>\n]{1,40}(?:\s[›»>]\s[^›»>\n]{1,40}){2,}$"),
     ("share prompt", r"^\W*(?:teilen auf|folgen sie uns)|folgen sie uns auf|"
-     r"auf (?:facebook|twitter|instagram|whatsapp) teilen"),
+     r"auf (?:facebook|twitter|instagram|whatsapp) teilen|"
+     r"^\W*(?:artikel|beitrag|seite) (?:teilen|drucken|merken|versenden|vorlesen)\b|"
+     # a row of share buttons: "Facebook | X | WhatsApp | E-Mail"
+     r"^(?:\W*\b(?:facebook|twitter|x|whatsapp|e-mail|email|linkedin|telegram|xing|threads|"
+     r"bluesky|mastodon|messenger|drucken|teilen|merken|link kopieren)\b){3,}\W*$"),
+    # The paywall's offer where the free part of a paid article ends.
+    ("paywall prompt", r"^\W*(?:lesen sie (?:jetzt |hier )?weiter mit|jetzt (?:weiterlesen|"
+     r"abonnieren|abo abschließen)|weiterlesen mit|sie haben bereits ein abo|"
+     r"bereits abonnent(?:in)?\b)|\b\d+ (?:monate?|wochen?) (?:für|nur|gratis|kostenlos)\b"
+     r"[^.!?]{0,20}(?:€|euro|gratis|kostenlos)"),
+    # The tag list under an article: "Schlagworte: Marine, Laser, Drohnenabwehr".
+    ("tag list", r"^\W*(?:schlagw[oö]rte|stichw[oö]rte|tags|mehr zu den themen)\s*:"),
+    ("error report prompt", r"\bfehler gefunden\?|^\W*(?:einen )?fehler (?:im (?:text|artikel) )?"
+     r"(?:melden|entdeckt)\b"),
+    ("pagination", r"^\W*(?:seite \d+ (?:von|/) \d+|(?:zur )?(?:nächsten?|vorherigen?) seite)\b"),
     ("cookie notice", r"wir verwenden cookies|cookies? (?:akzeptieren|zulassen|einstellungen)|"
      r"^\W*(?:impressum|datenschutzerklärung|startseite)\W*$"),
     ("advertising label", r"^\W*(?:anzeige|werbung)\W*$"),
@@ -102,6 +118,7 @@ CAPTION_CREDIT = re.compile(
 # "Anna von Berg"), initials allowed.
 _PERSON = re.compile(r"^[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:[A-ZÄÖÜ][\w'’.-]*|von|van|de|der|zu)){1,3}$")
 _PLACE_WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?$")
+_CLOCK_TIME = re.compile(r"(?:um\s+)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?")
 _FILE_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -131,11 +148,22 @@ def byline_names(text: str) -> list[str]:
     if not 3 <= len(text) <= 120:
         return []
     text = re.sub(rf"^{BYLINE_LEAD}(?!\w):?\s*", "", text, flags=re.I)
-    parts = [p.strip(" .") for p in re.split(r",|;|\s+(?:und|and|&)\s+", text) if p.strip()]
+    # What follows a bar or a dot in a meta line is another field ("| Stand: 04.09.2025").
+    text = re.split(r"\s[|·•]\s", text)[0]
+    # Roles in brackets ("Anna Berg (Text)") and the agencies' share ("mit Material von dpa").
+    text = re.sub(r"\s*\([^()]{1,30}\)", "", text)
+    text = re.sub(rf"\s+mit\s+(?:material|agenturmaterial)\s+(?:von|der|aus)\s+{_AGENCY}.*$",
+                  "", text, flags=re.I)
+    parts = [p.strip(" .") for p in re.split(r",|;|\s/\s|\s+(?:und|and|&)\s+", text)
+             if p.strip()]
+    # The day or time printed after the names ("Von Anna Berg, 14.01.2025, 10:15 Uhr").
+    parts = [p for p in parts if not (iso_date(p) or _CLOCK_TIME.fullmatch(p))]
     if len(parts) > 1 and _PLACE_WORD.match(parts[-1]):
         parts = parts[:-1]  # "…, Frankfurt": the writer's place
-    names = [p for p in parts if _PERSON.match(p)]
-    return names if names and len(names) == len(parts) else []
+    # A news agency beside a writer ("Von Anna Berg, dpa") is part of the byline.
+    names = [p for p in parts if _PERSON.match(p) or re.fullmatch(_AGENCY, p, re.I)]
+    persons = [p for p in names if _PERSON.match(p)]
+    return names if persons and len(names) == len(parts) else []
 
 
 def boilerplate_phrase(text: str) -> str | None:

@@ -9,7 +9,8 @@ Generic rules by structure, never by outlet:
 - the page's description (meta description, og:description), when the page shows it as an
   element of its own, is the teaser: extractors drop such lead elements as page furniture;
 - a byline ("Von Anna Berg, Frankfurt"), a label with a date and a clock time ("Stand:
-  22.04.2024, 06:00 Uhr", "Sendung: …, 15:10 Uhr") and, at the head or tail of the story, a
+  22.04.2024, 06:00 Uhr", "Sendung: …, 15:10 Uhr"), an update note ("Dieser Artikel wurde am
+  3. Dezember 2025 aktualisiert.") and, at the head or tail of the story, a
   credit ("MDR (dst)", "ku Frankfurt", "ssi, dan; Foto: …") are metadata, not story.
 """
 
@@ -33,6 +34,10 @@ _STORY = {"", "body", "teaser", "subheading"}
 _BYLINE_START = re.compile(rf"^{BYLINE_LEAD}(?!\w)", re.I)
 # "Stand: 22.04.2024, 06:00 Uhr", "Dieses Thema im Programm: … | 28. April 2023 | 10:00 Uhr"
 _LABEL_START = re.compile(r"^(?:\w+\s+){0,4}\w+:\s")
+# "Dieser Artikel wurde am 3. Dezember 2025 um 18:00 Uhr aktualisiert."
+_UPDATE_NOTE = re.compile(r"^\W*(?:dieser|der) (?:artikel|beitrag|text) wurde\b.{0,80}?\b"
+                          r"(?:aktualisiert|ergänzt|erstmals veröffentlicht|veröffentlicht)\W*$",
+                          re.I)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*Uhr\b")
 # Credits of the writers: an outlet with initials or names in brackets ("MDR (dst)", "dpa
 # (Anna Berg)"), or German author initials ("ku Frankfurt", "ssi, dan; Foto: …", "dmk)").
@@ -89,6 +94,8 @@ def mark_bylines_and_credits(article: Article) -> None:
         elif words <= 25 and iso_date(text) and not text.endswith(".") and (
                 (_LABEL_START.match(text) and _CLOCK.search(text)) or DATE_LABEL.match(text)):
             b.boilerplate, b.role, b.rule = True, "date", "label with date and time"
+        elif words <= 25 and iso_date(text) and _UPDATE_NOTE.match(text):
+            b.boilerplate, b.role, b.rule = True, "date", "update note"
         elif words <= _CREDIT_WORDS and (k < _EDGE or k >= len(story) - _EDGE) and \
                 (m := _CREDIT.match(text)):
             b.boilerplate, b.role, b.rule = True, "author", "writer credit"
@@ -99,7 +106,10 @@ def mark_bylines_and_credits(article: Article) -> None:
 
 def add_shown_description(article: Article, tree: Any, descriptions: list[str]) -> None:
     """The page's description as its teaser when the page shows it and the text lacks it;
-    without one, the prose element right after the H1 (the lead) when the text lacks it."""
+    without one, the prose element right after the H1 (the lead) when the text lacks it. A
+    first paragraph that is the description is the teaser."""
+    if _mark_description_paragraph(article, descriptions):
+        return
     story = _key(" ".join(plain_text(b.text) for b in article.blocks if b.translatable))
     shown = next((t for d in descriptions if (t := _description_shown(tree, d, story))), None)
     shown = shown or _lead_after_h1(tree, story)
@@ -107,6 +117,23 @@ def add_shown_description(article: Article, tree: Any, descriptions: list[str]) 
         at = next((i + 1 for i, b in enumerate(article.blocks) if b.role == "title"), 0)
         article.blocks[at:at] = [Block("blank", "", raw=""), Block(
             "paragraph", shown[0], raw=shown[0], role="teaser", rule=shown[1])]
+
+
+def _mark_description_paragraph(article: Article, descriptions: list[str]) -> bool:
+    """Give the teaser role to the first story paragraph when it is the page's description
+    (the extractor kept the lead as plain text)."""
+    first = next((b for b in article.blocks if b.translatable and b.role in _STORY
+                  and b.kind == "paragraph"), None)
+    if first is None or first.role == "teaser":
+        return first is not None
+    text = _key(plain_text(first.text))
+    for d in descriptions:
+        start = _key(re.sub(r"(?:\.\.\.|…)$", "", d.replace("\xad", "")))
+        if len(start.split()) >= 12 and text.startswith(start) and \
+                len(text) <= len(start) + 40:
+            first.role, first.rule = "teaser", "the page's description"
+            return True
+    return False
 
 
 def _description_shown(tree: Any, description: str, story: str) -> tuple[str, str] | None:

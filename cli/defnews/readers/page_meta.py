@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from defnews.readers.metadata import byline_names
+from defnews.readers.metadata import BYLINE_LEAD, byline_names, iso_date
 
 _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "reportagenewsarticle", "backgroundnewsarticle",
@@ -24,6 +24,17 @@ _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysi
 # The tail a title carries after the headline: " | Sport", " - Politik", " — der Freitag".
 _TAIL = re.compile(r"^\s+[|–—-]\s+\S.{0,40}$")
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|–—:-]\s+(?P<site>[^|–—]{2,40})$")
+_PREFIX = re.compile(r"^(?P<site>[^|–—:]{2,40}?)(?:\s+[|–—-]|:)\s+(?P<head>.{12,})$")
+# A character reference left after one unescape: the value was escaped twice.
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
+# A navigation trail in a heading: "Startseite › Politik › Sicherheit".
+_TRAIL = re.compile(r"\S\s+[›»>]\s+\S.*\s[›»>]\s")
+# An author that names a newsroom, not a writer.
+_NEWSROOM = re.compile(r"^(?:(?:online|nachrichten|digital)-?)?redaktion\b|^red\.?$|^newsroom\b",
+                       re.I)
+_BYLINE_START = re.compile(rf"^{BYLINE_LEAD}(?!\w)", re.I)
+_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+_AUTHOR_LABEL = re.compile(r"^(?:autor(?:in|en|innen)?|verfasser(?:in)?)\b\s*:?\s*(?=\S)", re.I)
 _LD_SCRIPT = re.compile(
     r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
 
@@ -38,25 +49,33 @@ class PageMeta:
     # The page's own summaries (og:description, meta description, JSON-LD description).
     descriptions: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    # The page declares its text paywalled (JSON-LD isAccessibleForFree false).
+    paywalled: bool = False
+    # The page declares itself an article (JSON-LD article type or og:type article), not a
+    # section front or a search page.
+    declares_article: bool = False
 
 
 def json_ld(html: str) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, nested ones and @graph members included."""
     out: list[dict[str, Any]] = []
     for m in _LD_SCRIPT.finditer(html):
+        # CMSs wrap the JSON in CDATA or comment markers, and leave raw line breaks in its
+        # strings (strict=False reads them).
+        text = _LD_WRAPPER.sub("", m.group(1)).strip()
         try:
-            data = json.loads(m.group(1).strip())
+            data = json.loads(text, strict=False)
         except (ValueError, RecursionError):  # broken or absurdly nested: not metadata
             continue
         stack = [data]
-        while stack:
+        while stack:  # in document order: a graph's first article is the page's own
             item = stack.pop()
             if isinstance(item, list):
-                stack.extend(item)
+                stack.extend(reversed(item))
             elif isinstance(item, dict):
                 out.append(item)
-                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity")
-                             and isinstance(v, (list, dict)))
+                stack.extend(reversed([v for k, v in item.items() if k in (
+                    "@graph", "mainEntity") and isinstance(v, (list, dict))]))
     return out
 
 
@@ -66,30 +85,51 @@ def _types(obj: dict[str, Any]) -> list[str]:
 
 
 def _clean(text: Any) -> str:
-    return " ".join(htmllib.unescape(str(text or "")).split())
+    """Text with its character references resolved; a value escaped twice by the CMS
+    ("L&amp;uuml;cken" → "L&uuml;cken" → "Lücken") is resolved again."""
+    text = str(text or "")
+    for _ in range(3):
+        text = htmllib.unescape(text)
+        if not _ENTITY.search(text):
+            break
+    return " ".join(text.split())
 
 
-def _names(value: Any) -> list[str]:
-    """Names of JSON-LD persons or organisations: one, a list, or lists nested in a list."""
+def _names(value: Any, nodes: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """Names of JSON-LD persons or organisations: one, a list, or lists nested in a list;
+    a reference ({"@id": …}) is the node of the page's graph it points to, and a name may
+    itself be a list of names."""
     items = value if isinstance(value, list) else [value]
     out = []
     for item in items:
         if isinstance(item, list):
-            out.extend(_names(item))
+            out.extend(_names(item, nodes))
             continue
+        if isinstance(item, dict) and "name" not in item and nodes and \
+                isinstance(item.get("@id"), str):
+            item = nodes.get(item["@id"], item)
         name = item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and _clean(name):
-            out.append(_clean(name))
+        if isinstance(item, dict) and not name and item.get("familyName"):
+            name = f"{item.get('givenName') or ''} {item['familyName']}"
+        for n in name if isinstance(name, list) else [name]:
+            if isinstance(n, str) and _clean(n):
+                out.append(_clean(n))
     return out
 
 
-def _byline_authors(tree: Any) -> list[str]:
+def _byline_authors(tree: Any, *, marked_only: bool = False) -> list[str]:
     """Authors from the page's byline: an element marked as author or byline (class, rel,
-    itemprop) or a short element that reads "Von …"/"By …", holding names only."""
+    itemprop) or (unless `marked_only`) a short element that reads "Von …"/"By …", holding
+    names only."""
+    # Marked by class in English or German ("field--name-field-autor"); a commenter's name
+    # ("comment-author") is no byline.
     marked = tree.xpath(
         "//*[@rel='author' or contains(translate(@itemprop, 'AUTHOR', 'author'), 'author') or "
         "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'author') or "
-        "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'byline')]")
+        "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'autor') or "
+        "contains(translate(@class, 'AUTHORBYLINE', 'authorbyline'), 'byline')]"
+        "[not(ancestor-or-self::*[contains(translate(@class, 'COMENT', 'coment'), 'comment') "
+        "or contains(translate(@id, 'COMENT', 'coment'), 'comment')])]")
     worded = tree.xpath("//body//*[self::p or self::li or self::div or self::span]"
                         "[string-length(normalize-space(.)) < 120]"
                         "[starts-with(normalize-space(.), 'Von') or "
@@ -98,8 +138,13 @@ def _byline_authors(tree: Any) -> list[str]:
                         "starts-with(normalize-space(.), 'Ein') or "
                         "starts-with(normalize-space(.), 'Autor') or "
                         "starts-with(normalize-space(.), 'Text:')]")
-    for el in marked + worded:
-        if names := byline_names(el.text_content()):
+    # A worded byline opens with its lead words ("Ein Kommentar von", not "Eintracht …").
+    worded = [el for el in worded if _BYLINE_START.match(" ".join(el.text_content().split()))]
+    for el in marked + ([] if marked_only else worded):
+        # Words of separate elements stay apart ("<div>Autor</div><div>Petra Lindner</div>");
+        # a field label "Autor"/"Autorin" without a colon goes.
+        text = _AUTHOR_LABEL.sub("", " ".join(" ".join(el.itertext()).split()))
+        if names := byline_names(text):
             return names
     return []
 
@@ -109,14 +154,18 @@ def _key(name: str) -> str:
 
 
 def strip_site_suffix(title: str, site_names: list[str]) -> str:
-    """'Headline | Börsen-Zeitung' → 'Headline' when the tail names the site."""
-    m = _SUFFIX.match(title)
-    if not m:
-        return title
-    site = re.sub(r"\W", "", m.group("site").lower())
+    """'Headline | Börsen-Zeitung' → 'Headline' when the tail names the site; 'Exportwacht:
+    Headline' → 'Headline' when the head is the site's whole name (a kicker that merely
+    shares a word with it stays)."""
     names = [re.sub(r"\W", "", s.lower()) for s in site_names if s]
-    if site and any(site in n or n in site for n in names if n):
-        return m.group("head").strip()
+    if m := _SUFFIX.match(title):
+        site = re.sub(r"\W", "", m.group("site").lower())
+        if site and any(site in n or n in site for n in names if n):
+            return m.group("head").strip()
+    if m := _PREFIX.match(title):
+        site = re.sub(r"\W", "", m.group("site").lower())
+        if site in names:
+            return m.group("head").strip()
     return title
 
 
@@ -129,7 +178,8 @@ def _choose_title(candidates: list[tuple[str, str]]) -> tuple[str, str]:
     <title>, in that order).
 
     - A value that is another source's value plus a tail ("… | Sport", "… - Politik") is
-      that value: the tail names a section or the site.
+      that value: the tail names a section or the site; a value cut short with an ellipsis
+      is the source that continues it.
     - JSON-LD `headline` is the headline the publisher declares for the article; H1, og:title
       and <title> are often display or search variants. Without it, the value most sources
       agree on wins (the H1 first on a tie).
@@ -146,10 +196,16 @@ def _choose_title(candidates: list[tuple[str, str]]) -> tuple[str, str]:
             if other != value and value.startswith(other) and _TAIL.match(value[len(other):]):
                 value = other
                 break
+        # A value cut short for search engines ("… Opposition übt s…") is the full one.
+        stem = re.sub(r"\s*(?:…|\.\.\.)$", "", value)
+        if stem != value:
+            value, src = next(((o, f"{src} (completed by {s})") for o, s in candidates
+                               if len(o) > len(stem) and o.startswith(stem)
+                               and not o.endswith(("…", "..."))), (value, src))
         reduced.append((value, src))
     values = [v for v, _ in reduced]
     choosable = [c for c in reduced if c[1] != "<title>"] or reduced
-    declared = [c for c in choosable if c[1] == "JSON-LD headline"]
+    declared = [c for c in choosable if c[1].startswith("JSON-LD headline")]
     if declared:
         best, source = declared[0]
     else:
@@ -175,57 +231,143 @@ def page_meta(html: str, tree: Any) -> PageMeta:
 
     def tag(*names: str) -> str:
         for n in names:
-            for v in tree.xpath(f'//meta[@property="{n}" or @name="{n}"]/@content'):
+            for v in tree.xpath(f'//meta[@property="{n}" or @name="{n}" or @itemprop="{n}"]'
+                                '/@content'):
                 if _clean(v):
                     return _clean(v)
         return ""
 
-    ld = [o for o in json_ld(html) if any(t in _ARTICLE_TYPES for t in _types(o))]
+    graph = json_ld(html)
+    nodes = {o["@id"]: o for o in graph if isinstance(o.get("@id"), str)}
+    ld = [o for o in graph if any(t in _ARTICLE_TYPES for t in _types(o))]
     article = next((o for o in ld if o.get("headline")), ld[0] if ld else {})
     publisher = article.get("publisher")
-    site_names = [tag("og:site_name")] + (_names(publisher) if publisher else []) + [
-        tag("application-name")]
-    url = tag("og:url") or _clean(article.get("url"))
+    website = next((o for o in graph if "website" in _types(o)), {})
+    # The site's own name before its publisher (often the company: "… Verlag GmbH").
+    site_names = [tag("og:site_name")] + _names(website.get("name")) + (
+        _names(publisher, nodes) if publisher else []) + [tag("application-name")]
+    canonical = tree.xpath("//head/link[@rel='canonical']/@href")
+    url = tag("og:url") or _clean(article.get("url")) or (
+        _clean(canonical[0]) if canonical and canonical[0].startswith("http") else "")
     host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0] if url else ""
     meta.site = next((s for s in site_names + [host] if s), None)
     if meta.site:
-        meta.sources["outlet"] = "site name (og:site_name, JSON-LD publisher or host)"
+        meta.sources["outlet"] = "site name (og:site_name, JSON-LD WebSite or publisher, host)"
     # Names a title suffix may carry: the site names, the host, the Twitter handle.
     site_names += [host, host.split(".")[0], tag("twitter:site").lstrip("@")]
     meta.url = url or None
     if url:
-        meta.sources["url"] = "og:url" if tag("og:url") else "JSON-LD url"
-    h1s = [_clean(h.text_content()) for h in tree.xpath("//h1")]
-    h1 = next((h for h in h1s if 8 <= len(h) <= 300), "")
+        meta.sources["url"] = ("og:url" if tag("og:url") else "JSON-LD url"
+                               if article.get("url") else "canonical link")
     head_title = tree.xpath("//head/title")
     candidates = [(strip_site_suffix(v, site_names), src) for v, src in (
-        (_clean(article.get("headline")), "JSON-LD headline"), (h1, "H1"),
+        (_clean(article.get("headline")), "JSON-LD headline"),
+        (_article_h1(tree, site_names), "H1"), (_microdata_headline(tree), "microdata headline"),
         (tag("og:title"), "og:title"), (tag("twitter:title"), "twitter:title"),
         (_clean(head_title[0].text_content()) if head_title else "", "<title>")) if v]
     if candidates:
         meta.title, meta.sources["title"] = _choose_title(candidates)
     meta.descriptions = list(dict.fromkeys(d for d in (
         tag("og:description"), tag("description"), tag("twitter:description"),
-        _clean(article.get("description"))) if d))
-    authors = _names(article.get("author")) if article.get("author") else []
+        _clean(article.get("description")), _microdata_description(tree)) if d))
+    authors = _names(article.get("author"), nodes) if article.get("author") else []
     if authors:
         meta.sources["author"] = "JSON-LD author"
     elif author := tag("author", "article:author", "dc.creator", "sailthru.author"):
         if not author.startswith("http"):
             authors = [author]
             meta.sources["author"] = "meta tag"
+    # A value written as a byline ("Von Petra Lindner und Omar Said") is its names.
+    authors = list(dict.fromkeys(n for a in authors for n in (byline_names(a) or [a])))
     site_keys = {_key(s) for s in site_names if _key(s)}
-    if all(_key(a) in site_keys for a in authors):
-        # No author, or only the site's own name: the byline may name the writers.
-        if byline := _byline_authors(tree):
+    if all(_names_the_site(a, site_keys) for a in authors):
+        # No author, or only the site or its newsroom: the byline may name the writers. A
+        # newsroom is an answer of its own: only an element marked as byline overrides it.
+        newsroom = any(_key(a) not in site_keys for a in authors)
+        if byline := _byline_authors(tree, marked_only=newsroom):
             authors = byline
             meta.sources["author"] = "byline"
-    meta.authors = authors
-    date = _clean(article.get("datePublished")) or tag(
-        "article:published_time", "datePublished", "pubdate", "date", "dc.date",
-        "dcterms.date")
-    if re.match(r"\d{4}-\d{2}-\d{2}", date):
-        meta.date = date[:10]
-        meta.sources["date"] = ("JSON-LD datePublished" if article.get("datePublished")
-                                else "meta tag")
+    # The site listed beside its writers ("Petra Lindner, Wehrblatt") is the publisher.
+    writers = [a for a in authors if _key(a) not in site_keys]
+    meta.authors = writers if writers else authors
+    meta.paywalled = str(article.get("isAccessibleForFree", "")).lower() == "false"
+    meta.declares_article = tag("og:type") == "article" or any(
+        t != "webpage" for o in ld for t in _types(o) if t in _ARTICLE_TYPES)
+    date, source = _published(article, tag, tree)
+    if date:
+        meta.date, meta.sources["date"] = date, source
     return meta
+
+
+def _published(article: dict[str, Any], tag: Any, tree: Any) -> tuple[str | None, str]:
+    """The publication day: JSON-LD datePublished, the article meta tags, then microdata
+    (`itemprop="datePublished"` on a <time> or <meta>). A modification date never counts."""
+    for value, source in (
+            (_clean(article.get("datePublished")), "JSON-LD datePublished"),
+            (tag("article:published_time", "datePublished", "pubdate", "date", "dc.date",
+                 "dcterms.date"), "meta tag"),
+            (next((_clean(v) for v in tree.xpath(
+                "//body//*[@itemprop='datePublished']/@datetime"
+                "|//body//*[@itemprop='datePublished']/@content")), ""),
+             "microdata datePublished")):
+        if day := _day(value):
+            return day, source
+    return None, ""
+
+
+def _day(value: str) -> str | None:
+    """The day of a date value: ISO 8601, RFC 822 ("Wed, 12 Mar 2025 14:10:00 +0100") or
+    German ("12.03.2025 14:10")."""
+    if re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    if re.match(r"(?:[A-Z][a-z]{2},\s*)?\d{1,2} [A-Z][a-z]{2} \d{4}\b", value):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(value).date().isoformat()
+        except (TypeError, ValueError):
+            return None
+    return iso_date(value) if re.match(r"\d{1,2}\.\s*\S+\s*\d{4}\b", value) else None
+
+
+def _names_the_site(author: str, site_keys: set[str]) -> bool:
+    """An author that is the site or its newsroom ("Redaktion Wehrblatt", "Online-Redaktion")
+    names no writer."""
+    key = _key(author)
+    return key in site_keys or bool(_NEWSROOM.match(author)) or any(
+        len(k) >= 4 and k in key for k in site_keys)
+
+
+def _article_h1(tree: Any, site_names: list[str]) -> str:
+    """The H1 that can be the article's headline: not the site's logo or name, not a
+    navigation trail, not inside <nav>; the first inside <article> or <main> before the first
+    elsewhere (a section's name set as H1 above the article)."""
+    site_keys = {_key(s) for s in site_names if _key(s)}
+    usable = []
+    for h in tree.xpath("//body//h1[not(ancestor::nav)]"):
+        text = _clean(h.text_content())
+        if not 8 <= len(text) <= 300 or _key(text) in site_keys or _TRAIL.search(text):
+            continue
+        marks = " ".join(h.xpath("@class|@id|../@class|../@id|.//*/@class")).lower()
+        if re.search(r"logo|brand|breadcrumb", marks):
+            continue
+        usable.append((text, bool(h.xpath("ancestor::article|ancestor::main"))))
+    return next((t for t, inside in usable if inside), usable[0][0] if usable else "")
+
+
+def _microdata_headline(tree: Any) -> str:
+    """The page's first microdata headline (`itemprop="headline"`) outside navigation."""
+    for el in tree.xpath("//body//*[@itemprop='headline'][not(ancestor::nav)]"):
+        text = _clean(el.get("content") or el.text_content())
+        if 8 <= len(text) <= 300:
+            return text
+    return ""
+
+
+def _microdata_description(tree: Any) -> str:
+    """The article's description as shown on the page (`itemprop="description"`)."""
+    for el in tree.xpath("//body//*[@itemprop='description']"):
+        text = _clean(el.get("content") or el.text_content())
+        if text:
+            return text
+    return ""

@@ -4,10 +4,19 @@
   springen"): the `hidden` attribute, `display:none`, or the usual hiding classes.
 - Media captions: the short text in a box built around an image or video (its caption,
   credit, "Bild vergrößern"), which the extractor otherwise keeps as a paragraph.
+- Labelled boxes: a box after the story that opens with the label of a reader-comment thread
+  ("Kommentare (23)", "3 Gedanken zu …"), an author box ("Über den Autor") or a list of other
+  articles ("Weitere Nachrichten", "Das könnte Sie auch interessieren"): the extractor knows
+  English class names of such boxes, not German labels.
+- Sign-up boxes: the short box around an e-mail field (a newsletter or login form).
+- Layout tables: a table whose cells hold the headline, paragraphs or long text is the page's
+  layout (old CMSs), not data; its rows and cells become plain boxes, so the extractor reads
+  the paragraphs in it instead of one table row holding the whole article.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Hidden text longer than this may be content revealed by a script; it stays.
@@ -19,6 +28,36 @@ _HIDDEN = (
     "//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none') or "
     "contains(concat(' ', normalize-space(@class), ' '), ' hidden ') or "
     "contains(@class, 'visually-hidden') or contains(@class, 'sr-only')]")
+# A box around an e-mail field holds at most this many words (label, promise, button).
+FORM_BOX_WORDS = 60
+
+# Labels of boxes that follow the story: a reader-comment thread (everything after its label
+# is comments), an author box, a list of other articles.
+_THREAD_LABEL = re.compile(
+    r"^(?:\d+\s+(?:leser)?kommentare?|(?:leser)?kommentare?\s*\(\d+\)|"
+    r"(?:leser)?kommentare zu diesem (?:artikel|beitrag)|"
+    r"diskussion\s*\(\d+\)|\d+\s+(?:gedanken|antworten|reaktionen) (?:zu|auf)\b.*|"
+    r"(?:schreibe|hinterlasse|schreiben sie) einen kommentar)\W*$", re.I)
+_AUTHOR_LABEL = re.compile(
+    r"^(?:(?:über|zum|zur) (?:den |die )?(?:autor|autorin|autoren|autorinnen|verfasser|"
+    r"verfasserin)|der autor|die autorin|die autoren)\W*$", re.I)
+_RELATED_LABEL = re.compile(
+    r"^(?:(?:weitere|mehr|ähnliche|verwandte|neueste|aktuelle) (?:nachrichten|artikel|beiträge|"
+    r"meldungen|themen|news)(?: zum thema| aus [\w ]{3,30})?|mehr zum thema|"
+    r"das (?:könnte|dürfte) sie (?:auch )?interessieren|auch interessant|meist ?gelesen|"
+    r"(?:beliebte|empfohlene) (?:artikel|beiträge)|empfehlungen(?: der redaktion)?|"
+    r"lesen sie (?:auch|mehr))\W*$", re.I)
+_LABEL_TAGS = {"h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "header"}
+_LABEL_WORD = re.compile(
+    r"kommentar|autor|verfasser|gedanken|antworten|reaktionen|diskussion|nachrichten|artikel|"
+    r"beiträge|meldungen|themen|news|interessant|interessieren|gelesen|empfehlung|lesen sie",
+    re.I)
+# An author box holds at most this many words; a teaser card (headline link and text) this.
+AUTHOR_BOX_WORDS = 150
+TEASER_CARD_WORDS = 80
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+# The story's first paragraph has at least this many words; labelled boxes come after it.
+STORY_PARAGRAPH_WORDS = 25
 _MEDIA = "//body//*[self::img or self::picture or self::video or self::figure]"
 _INLINE = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote"}
 _TOP = {"body", "article", "main", "html"}
@@ -48,3 +87,113 @@ def drop_media_captions(tree: Any) -> None:
         if box is not media and _words(box) > 0 and box.getparent() is not None and \
                 not box.xpath(".//a[normalize-space(.)]"):
             box.drop_tree()
+
+
+def _text(el: Any) -> str:
+    return " ".join(el.text_content().split())
+
+
+def drop_labelled_boxes(tree: Any) -> None:
+    """Drop each box that opens with a comment-thread or author-box label; a label that opens
+    no box of its own is dropped with what follows it in its parent."""
+    # Elements around a text that holds a label word (cheaper than reading every element).
+    near: dict[Any, None] = {}  # in document order, each element once
+    for text in tree.xpath("//body//text()"):
+        if len(text) > 200 or not _LABEL_WORD.search(text):
+            continue
+        el = text.getparent()
+        for _ in range(3):
+            if el is None or el.tag in _TOP:
+                break
+            if el.tag in _LABEL_TAGS:
+                near[el] = None
+            el = el.getparent()
+    labels = [el for el in near if len(_text(el)) <= 60 and (
+        _THREAD_LABEL.match(_text(el)) or _AUTHOR_LABEL.match(_text(el))
+        or _RELATED_LABEL.match(_text(el)))]
+    if not labels:
+        return
+    order = {el: k for k, el in enumerate(tree.iter())}
+    # A label above the story is a toolbar's link ("Kommentare (12)"), not a thread's head.
+    first = next((p for p in tree.xpath("//body//p") if _words(p) >= STORY_PARAGRAPH_WORDS),
+                 None)
+    start = order[first] if first is not None else len(order)
+    for label in sorted(labels, key=order.__getitem__):
+        if order[label] < start:
+            continue
+        if label.getparent() is None or any(a.getparent() is None for a in label.iterancestors()
+                                            if a.tag != "html"):
+            continue  # already dropped with an earlier box
+        head = _text(label)
+        box = label
+        for parent in label.iterancestors():
+            if parent.tag in _TOP or parent.xpath(".//h1") or not _text(parent).startswith(head):
+                break
+            box = parent
+        if box is not label and not _fits_label(box, head):
+            continue  # e.g. a section "Weitere Meldungen" of a news round-up: story
+        if box is label and label.tag in _HEADINGS:
+            # A thread's label heads the rest of its parent; another label heads the list of
+            # links right after it.
+            following = list(label.itersiblings())
+            if not _THREAD_LABEL.match(head):
+                following = following[:1] if following and _links_only(following[0]) else []
+            for sibling in following:
+                sibling.drop_tree()
+        box.drop_tree()
+
+
+def _fits_label(box: Any, label: str) -> bool:
+    """Whether the box is what its label says: any box under a thread label; a short box
+    under an author label; under a "more articles" label, a list of teasers: every sentence
+    of it sits in a small card with a link to the article it presents."""
+    if _THREAD_LABEL.match(label):
+        return True
+    if _AUTHOR_LABEL.match(label):
+        return _words(box) <= AUTHOR_BOX_WORDS
+    for p in box.xpath(".//p|.//li"):
+        if _words(p) < 12:
+            continue
+        card = p
+        while card is not box and not card.xpath(".//a[@href]") and \
+                _words(card.getparent()) <= TEASER_CARD_WORDS:
+            card = card.getparent()
+        if not card.xpath(".//a[@href]"):
+            return False
+    return len(box.xpath(".//a[@href]")) >= 2
+
+
+def _links_only(el: Any) -> bool:
+    """Whether the element's words are (nearly) all link text: a list of other articles."""
+    words = _words(el)
+    linked = sum(len(a.text_content().split()) for a in el.xpath(".//a"))
+    return words > 0 and linked >= 0.8 * words
+
+
+def drop_form_boxes(tree: Any) -> None:
+    """Drop the largest short box around each e-mail field (newsletter sign-up, login)."""
+    for field in tree.xpath("//body//input[@type='email']"):
+        if field.getparent() is None:
+            continue
+        box = field
+        for parent in field.iterancestors():
+            if parent.tag in _TOP or parent.xpath(".//h1") or _words(parent) > FORM_BOX_WORDS:
+                break
+            box = parent
+        if box is not field and box.getparent() is not None:
+            box.drop_tree()
+
+
+# A table cell holding this many words, or a heading or paragraph, is page layout.
+LAYOUT_CELL_WORDS = 80
+
+
+def unwrap_layout_tables(tree: Any) -> None:
+    for table in tree.xpath("//body//table"):
+        rows = table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+        cells = [c for r in rows for c in r.xpath("./td|./th")]
+        if not any(c.xpath(".//h1|.//h2|.//h3|.//p") or _words(c) >= LAYOUT_CELL_WORDS
+                   for c in cells):
+            continue
+        for el in [table, *table.xpath("./tbody|./thead|./tfoot"), *rows, *cells]:
+            el.tag = "div"

@@ -221,7 +221,8 @@ def _read_dateline(article: Article) -> None:
 
 
 def _mark_story_roles(article: Article) -> None:
-    """Subheadings (later headings; short unpunctuated lines between paragraphs), teaser."""
+    """Subheadings (later headings; a ticker's "+++ 14:05 Uhr: … +++" entry heads; short
+    unpunctuated lines between paragraphs), teaser."""
     blocks = [b for b in article.blocks if b.translatable]
     for k, b in enumerate(blocks):
         if b.role:
@@ -229,6 +230,9 @@ def _mark_story_roles(article: Article) -> None:
         t = b.text.strip()
         if b.kind == "heading":
             b.role, b.rule = "subheading", "heading after the title"
+        elif b.kind == "paragraph" and len(t.split()) <= 25 and _TICKER_HEAD.match(
+                _inline_plain(t)):
+            b.role, b.rule = "subheading", "ticker entry heading"
         elif (b.kind == "paragraph" and "\n" not in t and len(t.split()) <= 8
               and not t.endswith(_SENTENCE_END) and 0 < k < len(blocks) - 1
               and _is_prose(blocks[k - 1]) and _is_prose(blocks[k + 1])):
@@ -236,6 +240,10 @@ def _mark_story_roles(article: Article) -> None:
     story = [b for b in blocks if not b.role]
     if len(story) > 1 and story[0].kind == "paragraph" and story[1].rule == "dateline stripped":
         story[0].role, story[0].rule = "teaser", "paragraph before the dateline"
+
+
+# A news ticker's entry heading: "+++ 14:05 Uhr: Kiew meldet Angriffe +++".
+_TICKER_HEAD = re.compile(r"^\+{2,}\s.*\s\+{2,}$")
 
 
 def _is_prose(block: Block) -> bool:
