@@ -8,10 +8,7 @@
 - `too_short` / `too_long`: the output's length against the source's far outside the normal
   range (truncation, or a run-on);
 - `numbers`: a number of the German missing from the English (a figure, a year, a unit
-  designation): the one mistake an analyst cannot spot without the source. Separators are
-  compared as digits (29,5 = 29.5; 1.000 = 1,000), a month written as a number may become
-  a name (24.02.2022 = 24 February 2022), and a small ordinal before a noun may become a word
-  (2. Weltkrieg = Second World War).
+  designation), in any form an English translation writes it (see numbers.py).
 
 `repeated` and `too_long` are what a retry with CTranslate2's repetition penalty can fix.
 """
@@ -21,6 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+
+from defnews.translate.numbers import missing_numbers
 
 # Characters of output per character of German: German→English is about 0.8-1.1.
 MIN_RATIO, MAX_RATIO = 0.4, 2.0
@@ -42,12 +41,6 @@ total normal ideal formal global regional digital legal real fundamental
 """.split())
 _NOT_A_WORD = frozenset({"ap", "dpa", "afp", "reuters"})
 
-_DIGITS = re.compile(r"\d+")
-_GERMAN_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
-_ENGLISH_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})?(?!\d)")
-_MONTHS = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
-_SMALL_ORDINAL = re.compile(r"(?<![\d.,])[1-9]\.\s+(?=[A-ZÄÖÜ])(?!" + "|".join(_MONTHS) + ")")
 
 
 def _words(text: str) -> list[str]:
@@ -80,20 +73,6 @@ def repeated(output: str) -> list[str]:
         grams = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
         loops.extend(" ".join(g) for g, c in grams.items() if c >= 3)
     return list(dict.fromkeys(loops))
-
-
-def _german_numbers(text: str) -> set[str]:
-    text = _SMALL_ORDINAL.sub(" ", _GERMAN_THOUSANDS.sub("", text))
-    # A numeric date keeps its day and year; its month may come back as a name.
-    text = _NUMERIC_DATE.sub(lambda m: f" {m.group(1)} {m.group(3) or ''} "
-                             if int(m.group(2) or 0) <= 12 else m.group(0), text)
-    return {d.lstrip("0") or "0" for d in _DIGITS.findall(text)}
-
-
-def missing_numbers(source: str, output: str) -> list[str]:
-    """Numbers of the German sentence that the English does not have (see the docstring)."""
-    have = {d.lstrip("0") or "0" for d in _DIGITS.findall(_ENGLISH_THOUSANDS.sub("", output))}
-    return sorted(_german_numbers(source) - have, key=lambda d: (len(d), d))
 
 
 def length_flag(source: str, output: str) -> str | None:
