@@ -1,13 +1,17 @@
 """Boilerplate by position and phrase (issue 16).
 
-A block is page furniture when it is short and made of a furniture phrase (a donation appeal,
-a newsletter or comment prompt, "read more", a credit, a cookie notice), or when a longer block
-with such a phrase stands in the article's tail run (the appeals and prompts after the story).
-A story paragraph is never dropped because it mentions a donation or Facebook somewhere.
+A block is page furniture when furniture phrases make it (two or more of its sentences hold
+one, or the one that does is half its words: a donation appeal, a newsletter or comment
+prompt, "read more", a credit, a cookie notice) and it is short or stands in the article's
+tail run (the appeals and prompts after the story).
+A story paragraph is never dropped because it mentions a donation or Facebook somewhere, nor
+because one of its sentences reads "Folgen Sie uns auf …".
 Boilerplate stays in the article (translation keeps it); summaries and digests leave it out.
 """
 
 from __future__ import annotations
+
+import re
 
 from defnews.article import Article, Block
 from defnews.readers.metadata import boilerplate_phrase
@@ -17,6 +21,11 @@ from defnews.textutil import plain_text
 SHORT_WORDS = 30
 # A short line without a full stop between tail furniture ("40.000 mal Danke!") goes with it.
 TAIL_LINK_WORDS = 8
+# A longer tail block with one furniture sentence is furniture when that sentence holds at
+# least this share of its words.
+FURNITURE_SHARE = 0.5
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÄÖÜ„\"»0-9])")
 
 _STORY_ROLES = {"", "body", "teaser", "subheading"}
 
@@ -28,14 +37,14 @@ def mark_boilerplate(article: Article) -> None:
     marked: list[Block] = []
     for b in candidates:
         name = phrases[id(b)]
-        if name and len(_plain(b).split()) <= SHORT_WORDS:
+        if name and len(_plain(b).split()) <= SHORT_WORDS and _made_of_furniture(b):
             _mark(b, name, marked)
     # The tail run: from the end, blocks with a phrase, and short unpunctuated lines among them.
     seen_phrase = False
     for b in reversed(candidates):
         name = phrases[id(b)]
         words = len(_plain(b).split())
-        if name:
+        if name and _made_of_furniture(b):
             _mark(b, name, marked)
             seen_phrase = True
         elif seen_phrase and words <= TAIL_LINK_WORDS and not b.text.rstrip().endswith("."):
@@ -52,6 +61,14 @@ def mark_boilerplate(article: Article) -> None:
         article.warnings.append(
             "every paragraph looked like page furniture (appeals, prompts, credits); "
             "all were kept as story")
+
+
+def _made_of_furniture(block: Block) -> bool:
+    sentences = _SENTENCE_END.split(_plain(block))
+    furniture = [x for x in sentences if boilerplate_phrase(x)]
+    words = sum(len(x.split()) for x in sentences)
+    return len(furniture) >= 2 or (
+        len(furniture) == 1 and len(furniture[0].split()) >= FURNITURE_SHARE * words)
 
 
 def _mark(block: Block, rule: str, marked: list[Block]) -> None:
