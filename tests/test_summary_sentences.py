@@ -156,3 +156,23 @@ def test_a_sentence_repeated_word_for_word_is_quoted_once(tmp_path: Path) -> Non
     assert r.exit_code == 0, r.stderr
     assert [s["source"] for s in json.loads(r.stdout)["summary"]] == [
         "Die Marine übt in der Ostsee."]
+
+
+def test_furniture_sentences_inside_a_story_paragraph_are_not_quoted(tmp_path: Path) -> None:
+    src = tmp_path / "fregatten.md"
+    src.write_text(
+        "# Zwei neue Fregatten für die Marine\n\n"
+        "Die Marine hat am Montag in Kiel zwei neue Fregatten übernommen. Mehr zum Thema: Die "
+        "Fregatten der Marine im Überblick. Die Schiffe sollen ab 2028 im Nordatlantik fahren.\n\n"
+        "Die Kosten belaufen sich auf rund 2,1 Milliarden Euro. Folgen Sie uns auf Instagram "
+        "und Facebook. Der Haushaltsausschuss hatte das Vorhaben im Herbst gebilligt.\n",
+        encoding="utf-8")
+    r = runner.invoke(app, ["summarize", str(src), "--lang", "de", "--no-translate", "-n", "4",
+                            "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    chosen = [s["source"] for s in json.loads(r.stdout)["summary"]]
+    assert len(chosen) == 4
+    assert not any(s.startswith(("Mehr zum Thema", "Folgen Sie")) for s in chosen), chosen
+    # A text made only of such sentences still gets a summary.
+    assert [c.text for c in candidates(["Mehr zum Thema: Die Fregatten im Überblick."],
+                                       None)] == ["Mehr zum Thema: Die Fregatten im Überblick."]

@@ -3,10 +3,11 @@
 The readers try to take the title, datelines and page furniture out of the body; this is
 the summariser's own guard for when they do not: a summary never repeats the title, never
 starts with a dateline or agency prefix (``MOSKAU ap |``, ``Berlin (dpa) -``) and never
-quotes a fragment (no closing punctuation, a lower-case start, a line ending in a colon),
-unless the article has nothing else. A sentence that opens with an unresolved reference
-(``Diese …``, ``Er sagte …``, ``Dies ist …``) stays a candidate but is marked, so that the
-summariser takes it only when nothing as good exists.
+quotes a fragment (no closing punctuation, a lower-case start, a line ending in a colon) or
+a page-furniture phrase ("Mehr zum Thema: …"), unless the article has nothing else. A
+sentence that opens with an unresolved reference (``Diese …``, ``Er sagte …``, ``Dies
+ist …``) stays a candidate but is marked, so that the summariser takes it only when nothing
+as good exists.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from defnews.readers.metadata import boilerplate_phrase
 
 _AGENCY = (r"(?:dpa|afp|ap|rtr|reuters|epd|kna|dts|apa|sda|ddp|ots|sid|ag|upi|ria|tass"
            r"|interfax|ANSA|EFE|AFP|DPA|AP|Reuters)")
@@ -99,5 +102,7 @@ def candidates(sentences: Sequence[str], title: str | None) -> list[Candidate]:
             if len(_WORD.findall(rest)) >= 3:
                 text = strip_dateline(rest)
         cand = Candidate(i, text, bool(_DANGLING.match(text)))
-        (fragments if is_fragment(text) else clean).append(cand)
+        # A page-furniture sentence inside a story paragraph ("Mehr zum Thema: …", "Folgen
+        # Sie uns auf …") is quoted no more readily than a fragment.
+        (fragments if is_fragment(text) or boilerplate_phrase(text) else clean).append(cand)
     return clean or fragments or repeats
