@@ -287,3 +287,19 @@ def test_a_short_appeal_of_two_sentences_is_still_furniture() -> None:
             "freiwilligen Beitrag!\n")
     a = _read(text, "fregatten.md")
     assert [b.rule for b in a.blocks if b.boilerplate] == ["donation appeal"]
+
+
+@pytest.mark.parametrize("line", [
+    "Von Anna Berg | 12.03.2025, 14:10 Uhr",
+    "Anna Berg, 12. März 2025",
+    "12.03.2025 · Anna Berg",
+])
+def test_author_and_date_on_one_line_under_the_title(line: str) -> None:
+    text = (f"Wehrpost\n\nNeue Fregatten für die Marine\n\n{line}\n\nDie Marine hat am Montag "
+            "in Kiel zwei neue Fregatten übernommen. Die Schiffe sollen ab 2028 im Nordatlantik "
+            "fahren.\n\nDer Inspekteur sprach von einem guten Tag für die Marine.\n")
+    a = _read(text, "fregatten.txt")
+    assert (a.author, a.date, a.title) == ("Anna Berg", "2025-03-12",
+                                           "Neue Fregatten für die Marine")
+    assert [b.role for b in a.blocks if line in b.text] == ["author"]
+    assert not any(line in p for p in a.story_paragraphs())

@@ -22,6 +22,7 @@ from defnews.readers.metadata import (
     DATELINE,
     DATELINE_STOP,
     boilerplate_phrase,
+    byline_names,
     file_name_date,
     iso_date,
 )
@@ -120,7 +121,7 @@ def _read_header(article: Article, fmt: str) -> str | None:
                 if found:
                     b.role, b.rule = found
                     b.boilerplate = True  # metadata, not story
-                    if found[0] == "date" and not header_date:
+                    if (found[0] == "date" or "date" in found[1]) and not header_date:
                         header_date = article.date
                     continue
             if not title_found and i == first and b.kind == "paragraph" and not t.endswith(
@@ -156,6 +157,9 @@ def _meta_line(t: str, article: Article, *, bullet: bool,
     """(role, rule) when a short header line is the author or the date, recording it."""
     plain = _inline_plain(t)
     kind = "bullet" if bullet else "line"
+    if not (article.author or article.date) and (both := _byline_and_date(plain)):
+        article.author, article.date = ", ".join(both[0]), both[1]
+        return "author", f"author and date {kind}"
     if (m := AUTHOR_LINE.match(plain)) and not article.author:
         article.author = m.group(1).strip(" .,")
         return "author", f"author {kind} ('Von ...')"
@@ -167,6 +171,25 @@ def _meta_line(t: str, article: Article, *, bullet: bool,
         article.author = m.group(1)
         return "author", "author bullet (a name under the title)"
     return None
+
+
+def _byline_and_date(plain: str) -> tuple[list[str], str] | None:
+    """(names, day) of one line that gives both: "Von Anna Berg | 12.03.2025, 14:10 Uhr",
+    "Anna Berg, 12. März 2025", "12.03.2025 · Anna Berg"; None for anything else."""
+    if len(plain) > 100:
+        return None
+    names: list[str] = []
+    day = None
+    for field in (f.strip() for f in re.split(r"\s[|·•–—]\s", plain) if f.strip()):
+        found, named = iso_date(field), byline_names(field)
+        if named:
+            names += named
+            day = day or found
+        elif found and len(field) < 40:
+            day = day or found
+        else:
+            return None
+    return (names, day) if names and day else None
 
 
 def _read_meta_block(block: Block, article: Article) -> bool:
