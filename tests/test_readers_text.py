@@ -303,3 +303,23 @@ def test_author_and_date_on_one_line_under_the_title(line: str) -> None:
                                            "Neue Fregatten für die Marine")
     assert [b.role for b in a.blocks if line in b.text] == ["author"]
     assert not any(line in p for p in a.story_paragraphs())
+
+
+def test_short_paragraphs_one_newline_apart_are_paragraphs() -> None:
+    text = ("Neue Fregatten für die Nordsee\n"
+            "Die Marine erhält zwei Schiffe – und plant schon die nächsten.\n"
+            "Die Marine hat am Montag zwei Fregatten übernommen.\n"
+            "Der Inspekteur sprach von einem guten Tag.\n")
+    a = _read(text, "fregatten.txt")
+    assert a.title == "Neue Fregatten für die Nordsee"
+    assert a.story_paragraphs()[-2:] == ["Die Marine hat am Montag zwei Fregatten übernommen.",
+                                         "Der Inspekteur sprach von einem guten Tag."]
+
+
+def test_prose_wrapped_at_a_fixed_width_stays_one_paragraph() -> None:
+    text = ("Neue Fregatten für die Nordsee\n\n"
+            "Die Marine hat am Montag in Kiel zwei neue Fregatten übernommen. Die\n"
+            "Schiffe sollen ab 2028 im Nordatlantik fahren, teilte das Kommando mit.\n"
+            "Der Inspekteur sprach von einem guten Tag für die Marine und die Werft.\n")
+    a = _read(text, "fregatten.txt")
+    assert len([p for p in a.story_paragraphs() if p != a.title]) == 1

@@ -75,17 +75,42 @@ def split_line_paragraphs(blocks: list[Block]) -> list[Block]:
     """Paragraphs separated by one newline (agency copy, pages saved as text) become blocks.
 
     A paragraph is split into its lines when one line is longer than any hard-wrapped line
-    is; the lines keep their source, so output rebuilt from the blocks is unchanged.
+    is, or when its lines were not wrapped at all (see _broken_by_intent); the lines keep
+    their source, so output rebuilt from the blocks is unchanged.
     """
     out: list[Block] = []
     for b in blocks:
         lines = b.raw.split("\n")
-        if b.kind == "paragraph" and len(lines) > 1 and max(map(len, lines)) > _UNWRAPPED_LINE:
+        if b.kind == "paragraph" and len(lines) > 1 and (
+                max(map(len, lines)) > _UNWRAPPED_LINE or _broken_by_intent(lines)):
             out.extend(Block("paragraph", line, raw=line) if line.strip()
                        else Block("blank", "", raw=line) for line in lines)
         else:
             out.append(b)
     return out
+
+
+def _broken_by_intent(lines: list[str]) -> bool:
+    """Whether every line break of a paragraph was typed, not made by wrapping: at each break
+    the next line's first word would have fitted on the line (a wrapping editor would have put
+    it there), the line ends a sentence or is a heading-like line without a full stop, and
+    the next line starts like a sentence. "MARINE / Neue Fregatten für die Nordsee / Die
+    Marine erhält …" is three lines; prose wrapped at 72 columns is one paragraph."""
+    width = max(len(line.rstrip()) for line in lines)
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        line, nxt = line.rstrip(), nxt.strip()
+        if not line or not nxt:
+            return False
+        first_word = nxt.split()[0]
+        ends = line.endswith(_SENTENCE_END) or not re.search(r"[.!?]", line)
+        # The longest line sets the width, so nothing fits after it: there a sentence end
+        # must show the break.
+        fits = len(line) + 1 + len(first_word) <= width - 2 or (
+            len(line) == width and line.endswith((".", "!", "?", ":", "“", '"', "»")))
+        if not (fits and ends and (nxt[0].isupper() or nxt[0].isdigit()
+                                   or nxt[0] in "„\"»‚*_[")):
+            return False
+    return True
 
 
 def _read_header(article: Article, fmt: str) -> str | None:
