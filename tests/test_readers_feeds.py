@@ -109,3 +109,20 @@ def test_hostile_xml_is_refused(feed: bytes) -> None:
 def test_cut_off_feed_is_refused() -> None:
     with pytest.raises(InputError, match="not valid XML"):
         read_bytes(RSS_10.encode()[:-40], "abgeschnitten.rss")
+
+
+def test_a_blog_feeds_footer_is_furniture_and_a_short_last_paragraph_is_story() -> None:
+    feed = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Wehrpost</title><link>https://wehrpost.example</link>
+<item><title>Neue Fregatten für die Marine</title><link>https://wehrpost.example/f</link>
+<content:encoded><![CDATA[<p>Die Marine hat am Montag in Kiel zwei neue Fregatten
+übernommen. Die Schiffe sollen ab 2028 im Nordatlantik fahren.</p>
+<p>Der Inspekteur sprach von einem guten Tag. <a href="https://wehrpost.example/m">Mehr</a></p>
+<p>Der Beitrag <a href="https://wehrpost.example/f">Neue Fregatten für die Marine</a> erschien
+zuerst auf <a href="https://wehrpost.example">Wehrpost</a>.</p>]]></content:encoded>
+</item></channel></rss>""".encode()
+    [item] = read_bytes(feed, "wehrpost.xml")
+    rules = [(b.rule, b.text[:20]) for b in item.blocks if b.boilerplate]
+    assert [r for r, _ in rules] == ["feed footer"], rules
+    assert any(p.startswith("Der Inspekteur sprach") for p in item.story_paragraphs())

@@ -47,7 +47,8 @@ def mark_boilerplate(article: Article) -> None:
         if name and _made_of_furniture(b):
             _mark(b, name, marked)
             seen_phrase = True
-        elif seen_phrase and words <= TAIL_LINK_WORDS and not b.text.rstrip().endswith("."):
+        elif (seen_phrase and words <= TAIL_LINK_WORDS and not b.text.rstrip().endswith(".")
+              and len(_SENTENCE_END.split(_plain(b))) == 1):  # "… guten Tag. Mehr" is story
             _mark(b, "tail furniture", marked)
         elif b.boilerplate:
             continue

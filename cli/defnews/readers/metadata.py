@@ -105,6 +105,9 @@ _PHRASES = [
     ("cookie notice", r"wir verwenden cookies|cookies? (?:akzeptieren|zulassen|einstellungen)|"
      r"^\W*(?:impressum|datenschutzerklärung|startseite)\W*$"),
     ("advertising label", r"^\W*(?:anzeige|werbung)\W*$"),
+    # The line a blog's feed appends to each item: "Der Beitrag X erschien zuerst auf Y."
+    ("feed footer", r"^\W*(?:der|dieser) (?:beitrag|artikel)\b.{0,200}\berschien zuerst (?:auf|bei)"
+     r"\b|^\W*the post\b.{0,200}\bappeared first on\b"),
 ]
 BOILERPLATE_PHRASES = [(name, re.compile(rx, re.I)) for name, rx in _PHRASES]
 # A photo credit closing a short paragraph makes it a caption: "… Foto: Felix Zahn/imago",
