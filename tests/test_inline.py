@@ -200,3 +200,15 @@ def test_handles_and_hashtags_are_copied_not_translated() -> None:
     tokens = [s.token for s in item.slots if s.kind == "handle"]
     out, _ = restore_inline(item, f"The command reported ({tokens[0]}) under {tokens[1]}.")
     assert "(@kdo_heer_presse)" in out and "#Sicherheitspolitik" in out
+
+
+def test_footnote_marks_and_labels_are_copied() -> None:
+    text = "Die Marine übernahm am Montag[^1] zwei Fregatten.[^quelle]"
+    item = protect_inline(text)
+    assert "[^" not in item.masked and [s.kind for s in item.slots] == ["footnote"] * 2
+    label = protect_inline("[^1]: Laut Angaben des Ministeriums.")
+    assert label.slots[0].source == "[^1]:" and label.masked.endswith("Laut Angaben des "
+                                                                      "Ministeriums.")
+    out, _ = restore_inline(item, f"On Monday {item.slots[0].token} the navy took over two "
+                                  f"frigates. {item.slots[1].token}")
+    assert out == "On Monday[^1] the navy took over two frigates.[^quelle]"

@@ -74,6 +74,8 @@ _INLINE = re.compile(
     rf"(?P<image>!\[(?P<alt>[^\[\]\n]*)\]\((?P<iurl>{_DESTINATION})(?P<ititle>\s+\"[^\"]*\")?\))"
     rf"|(?P<link>\[(?P<ltext>[^\[\]\n]+)\]\((?P<lurl>{_DESTINATION})(?P<ltitle>\s+\"[^\"]*\")?\))"
     r"|(?P<code>(?<!`)`+[^`\n]+`+)"
+    # A footnote mark or a footnote's label ("[^1]", "[^quelle]:"), copied as it is.
+    r"|(?P<footnote>\[\^[^\[\]\s]{1,30}\]:?)"
     r"|(?P<autolink><(?:https?://|mailto:)[^<>\s]+>)"
     r"|(?P<url>\bhttps?://(?:[^\s<>()\[\]]|\([^\s<>()\[\]]*\))*"
     r"(?:[^\s<>()\[\].,;:!?\"'“”„]|\([^\s<>()\[\]]*\)))"
@@ -185,8 +187,8 @@ def protect_inline(text: str) -> InlineText:
             slots.append(InlineSlot(token, marker, marker, protect_inline(m.group("etext")),
                                     "em", span))
         else:
-            kind = next(k for k in ("code", "autolink", "url", "email", "handle", "longword",
-                                    "tag", "lookalike")
+            kind = next(k for k in ("code", "footnote", "autolink", "url", "email", "handle",
+                                    "longword", "tag", "lookalike")
                         if m.group(k))
             slots.append(InlineSlot(token, span, "", None, kind, span))
         slots[-1].glue = glue
