@@ -167,7 +167,9 @@ def protect_inline(text: str) -> InlineText:
         span = m.group(0)
         before = body[m.start() - 1] if m.start() else " "
         after = body[m.end()] if m.end() < len(body) else " "
-        glue = ("l" if before.isalnum() or before == "_" else "") + (
+        # A footnote mark sits on what it annotates, a full stop included ("Fregatten.[^1]").
+        glue = ("l" if before.isalnum() or before == "_" or (
+            m.group("footnote") and not before.isspace()) else "") + (
             "r" if after.isalnum() or after in _SPAN_STARTS else "")
         if m.group("image"):
             after = "](" + m.group("iurl") + (m.group("ititle") or "") + ")"
