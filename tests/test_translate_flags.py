@@ -73,7 +73,21 @@ def test_a_number_missing_from_the_english_is_flagged() -> None:
     assert flags(source, garbled) == ["numbers"]
     assert "numbers missing: 45" in describe(source, garbled)
     assert missing_numbers(source, "Armoured Brigade 45 receives money for vehicles.") == [
-        "29", "5", "1200"]
+        "29,5", "1200"]
+    # A decimal is one number: its digits spread over the sentence do not make it.
+    assert missing_numbers(source, "Brigade 45 gets 29.2 5 million for 1,200 vehicles.") == [
+        "29,5"]
+
+
+def test_copied_spans_and_placeholder_tokens_are_no_evidence() -> None:
+    # Two slots side by side are no loop, a handle's words are not German left over, and a
+    # slot's digits are not the article's numbers.
+    assert flags("ZZ1 ZZ2 meldete dies am Montag auf der Plattform X.",
+                 "ZZ1 ZZ2 reported this on Monday on the platform X.") == []
+    assert flags("Das Kommando @kdo_heer meldete die Übung am Montag.",
+                 "The command @kdo_heer reported the exercise on Monday.") == []
+    assert flags("Mehr unter https://heer.example/2025/uebung am Montag.",
+                 "More at https://heer.example/2025/uebung on Monday.") == []
 
 
 @pytest.mark.parametrize(("source", "output"), [

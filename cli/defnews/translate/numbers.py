@@ -4,7 +4,7 @@ A figure, a year or a unit's number changed by the model is the one mistake an a
 cannot see without the German, so every number of the source must be in the output, in any
 form an English translation writes it:
 
-- separators: 29,5 = 29.5; 1.000 = 10 000 = 1,000 = 1000;
+- separators: 29,5 = 29.5 (and 29.2 is not: a decimal is one number); 1.000 = 1,000 = 1000;
 - a numeric date's month may become a name (24.02.2022 = 24 February 2022);
 - a clock time may go to the 12-hour clock, its ":00" dropped (19 Uhr = 7 PM, 14:00 = 2 PM);
 - a small number or ordinal may be written as a word (3 Versuche = three attempts, der
@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = re.compile(r"\d+")
+# A number: digits, with a decimal part after a comma (German) or a full stop (English).
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # Thousands separators: a German full stop or space (narrow or not), an English comma.
 _GERMAN_THOUSANDS = re.compile(r"(?<=\d)[. \u00a0\u202f](?=\d{3}(?!\d))")
 _ENGLISH_THOUSANDS = re.compile(r"(?<=\d)[, \u00a0\u202f](?=\d{3}(?!\d))")
@@ -49,10 +50,18 @@ def _words(n: int) -> set[str]:
     return {cardinal, ordinal}
 
 
+def _normal(number: str) -> str:
+    """'29,5' and '29.5' → '29.5'; '07' → '7'."""
+    whole, _, part = number.replace(",", ".").partition(".")
+    return (whole.lstrip("0") or "0") + (f".{part}" if part else "")
+
+
 def _forms(number: str) -> set[str]:
-    """What may stand for `number` in English: its digits, and its words up to 99."""
-    n = int(number)
-    return {str(n)} | (_words(n) if n < 100 else set())
+    """What may stand for `number` in English: its digits (29,5 as 29.5), and the words of
+    a whole number up to 99."""
+    normal = _normal(number)
+    return {normal} | (_words(int(normal)) if normal.isdigit() and int(normal) < 100
+                       else set())
 
 
 def _requirements(source: str) -> list[tuple[str, set[str]]]:
@@ -73,14 +82,17 @@ def _requirements(source: str) -> list[tuple[str, set[str]]]:
     text = _NUMERIC_DATE.sub(lambda m: f" {m.group(1)} {m.group(3) or ''} "
                              if int(m.group(2) or 0) <= 12 else m.group(0), text)
     text = _ORDINAL.sub(lambda m: f" {m.group(1)} ", text)
-    needs.extend((d, _forms(d)) for d in _DIGITS.findall(text))
+    needs.extend((d, _forms(d)) for d in _NUMBER.findall(text))
     return needs
 
 
 def missing_numbers(source: str, output: str) -> list[str]:
     """Numbers of the German sentence that the English does not have, in order, once each."""
     english = _ENGLISH_THOUSANDS.sub("", output)
-    have = {str(int(d)) for d in _DIGITS.findall(english)} | {
+    numbers = _NUMBER.findall(english)
+    # A decimal counts as itself and as its parts ("Version 4.5" has the 4 of "4.5.").
+    have = {_normal(d) for d in numbers} | {
+        _normal(x) for d in numbers for x in re.split(r"[.,]", d)} | {
         w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", english)}
     # "ninety-year-old" holds "ninety"; "twenty-first" is one word.
     have |= {part for w in list(have) for part in w.split("-")}

@@ -86,8 +86,20 @@ def length_flag(source: str, output: str) -> str | None:
     return None
 
 
+# What a translation copies instead of translating: our placeholder tokens (the checks run on
+# masked sentences too), URLs, e-mail addresses, handles, hashtags, code, footnote marks.
+# Their words and digits are no evidence of a bad sentence ("ZZ1 ZZ2" is no loop).
+_COPIED = re.compile(r"\b[Zz][Zz] ?\d{1,7}\b|https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                     r"|(?<![\w@#&/])[@#][^\W\d_]\w{1,49}\b|`[^`\n]*`|\[\^[^\[\]\s]+\]:?")
+
+
+def _checkable(text: str) -> str:
+    return " ".join(_COPIED.sub(" ", text).split())
+
+
 def flags(source: str, output: str, keep: Iterable[str] = ()) -> list[str]:
     """The flags of one translated sentence, in a fixed order ([] when it looks sound)."""
+    source, output = _checkable(source), _checkable(output)
     out = []
     if untranslated(source, output, keep):
         out.append("untranslated")
@@ -102,6 +114,7 @@ def flags(source: str, output: str, keep: Iterable[str] = ()) -> list[str]:
 
 def describe(source: str, output: str, keep: Iterable[str] = ()) -> str:
     """A short reason for a report line: which words, which loop, which ratio."""
+    source, output = _checkable(source), _checkable(output)
     parts = []
     if words := untranslated(source, output, keep):
         parts.append("untranslated: " + ", ".join(words[:5]))
