@@ -138,3 +138,16 @@ def test_an_article_with_its_own_metadata_lines_gets_no_second_byline(tmp_path: 
     r = runner.invoke(app, ["translate", str(src), "-f", "markdown", "-q", "--no-cache"])
     assert r.exit_code == 0, r.stderr
     assert r.stdout.count("Karl-Heinz Übelacker") == 1 and "·" not in r.stdout
+
+
+@pytest.mark.usefixtures("with_model")
+def test_an_update_note_keeps_its_own_date(tmp_path: Path) -> None:
+    # A labelled date line says what its date is; it is never replaced by the article's date.
+    page = PAGE.replace("</article>", "<p>Dieser Artikel wurde am 12.03.2025 um 14:10 Uhr "
+                                      "aktualisiert.</p></article>")
+    src = tmp_path / "fregatten.html"
+    src.write_text(page, encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "-f", "markdown", "-q", "--no-cache"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.rstrip().endswith("Updated 12 March 2025, 14:10")
+    assert r.stdout.count("7 August 2023") == 1  # the byline's, not the update note's

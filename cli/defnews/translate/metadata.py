@@ -84,11 +84,18 @@ def page_byline(article: Article) -> str | None:
     the article has such lines, is not a page or feed item, or has no metadata."""
     if article.format not in ("html", "feed"):
         return None
-    if any(b.translatable and (b.role in METADATA_ROLES or _inferred_lines(b, article))
-           for b in article.blocks):
+    if any(b.translatable and _shows_metadata(b, article) for b in article.blocks):
         return None
     parts = [article.outlet, article.author, english_date(article.date)]
     return " · ".join(p for p in parts if p) or None
+
+
+def _shows_metadata(block: Block, article: Article) -> bool:
+    """Whether a block prints the outlet, the author or the publication date (an update
+    note such as "Dieser Artikel wurde am … aktualisiert" does not)."""
+    if block.role == "date":
+        return any(_line_role(line, article) == "date" for line in block.text.split("\n"))
+    return block.role in METADATA_ROLES or bool(_inferred_lines(block, article))
 
 
 def title_index(article: Article) -> int | None:
@@ -96,9 +103,32 @@ def title_index(article: Article) -> int | None:
     return next((i for i, b in enumerate(article.blocks) if b.role == "title"), None)
 
 
+_UPDATED = re.compile(r"aktualisiert|\bstand\b|geändert|bearbeitet", re.I)
+_PUBLISHED = re.compile(r"veröffentlicht|erschienen|publiziert|erstellt", re.I)
+_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*Uhr\b")
+
+
+def _english_date_line(line: str, article: Article) -> str:
+    """A date line in English: a bare date is the article's date; a labelled one
+    ("Dieser Artikel wurde am 12.03.2025 aktualisiert", "Stand: 12.03.2025, 14:10 Uhr") says
+    what its own date is; any other line with a date is copied, never given another date."""
+    from defnews.readers.metadata import iso_date
+
+    plain = " ".join(re.sub(r"[*_`]", "", line).split())
+    if _DATE_LINE.match(plain):
+        return english_date(article.date) or line
+    day = english_date(iso_date(plain))
+    label = "Updated" if _UPDATED.search(plain) else "Published" if _PUBLISHED.search(plain) \
+        else None
+    if day is None or label is None:
+        return line
+    clock = _CLOCK.search(plain)
+    return f"{label} {day}" + (f", {int(clock.group(1))}:{clock.group(2)}" if clock else "")
+
+
 def _english_line(role: str, line: str, article: Article) -> str:
     if role == "date":
-        return english_date(article.date) or line
+        return _english_date_line(line, article)
     if role == "author":
         line = re.sub(r"^(\W*)[Vv]on\s+", r"\1By ", line)
         line = re.sub(r"^(\W*)Autor(?:in)?\s*:", r"\1Author:", line)
