@@ -266,6 +266,12 @@ def test_short_lines_after_a_read_more_label_stay_story_when_prose_follows() -> 
     assert "Haushalt unter Druck" in a.story_paragraphs()
 
 
+# A Markdown article's title and first story paragraph, for tests about what follows.
+FREGATTEN_OPENING = ("# Neue Fregatten für die Marine\n\nDie Marine hat am Montag in Kiel "
+                     "zwei neue Fregatten übernommen. Die Schiffe sollen ab 2028 im "
+                     "Nordatlantik fahren.\n\n")
+
+
 @pytest.mark.parametrize("last", [
     "Die Kosten belaufen sich auf rund 2,1 Milliarden Euro. Folgen Sie uns auf Instagram und "
     "Facebook. Der Haushaltsausschuss hatte das Vorhaben im Herbst gebilligt.",
@@ -273,18 +279,14 @@ def test_short_lines_after_a_read_more_label_stay_story_when_prose_follows() -> 
     "kündigte an, den Zeitplan bis zum Sommer zu überprüfen und neu vorzulegen.",
 ])
 def test_a_closing_story_paragraph_with_one_furniture_sentence_stays_story(last: str) -> None:
-    text = ("# Neue Fregatten für die Marine\n\nDie Marine hat am Montag in Kiel zwei neue "
-            "Fregatten übernommen. Die Schiffe sollen ab 2028 im Nordatlantik fahren.\n\n"
-            f"{last}\n")
+    text = f"{FREGATTEN_OPENING}{last}\n"
     a = _read(text, "fregatten.md")
     assert not any(b.boilerplate for b in a.blocks), [(b.rule, b.text) for b in a.blocks]
 
 
 def test_a_short_appeal_of_two_sentences_is_still_furniture() -> None:
-    text = ("# Neue Fregatten für die Marine\n\nDie Marine hat am Montag in Kiel zwei neue "
-            "Fregatten übernommen. Die Schiffe sollen ab 2028 im Nordatlantik fahren.\n\n"
-            "Unabhängiger Journalismus kostet Geld. Unterstützen Sie uns jetzt mit einem "
-            "freiwilligen Beitrag!\n")
+    text = (f"{FREGATTEN_OPENING}Unabhängiger Journalismus kostet Geld. Unterstützen Sie uns "
+            "jetzt mit einem freiwilligen Beitrag!\n")
     a = _read(text, "fregatten.md")
     assert [b.rule for b in a.blocks if b.boilerplate] == ["donation appeal"]
 
