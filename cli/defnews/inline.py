@@ -70,18 +70,26 @@ _URL_PART = r"(?:[^()\s\[\]]|\([^()\s\[\]]*\))"
 # A link's destination: a URL, or CommonMark's angle-bracket form (spaces and parentheses
 # allowed inside: "[Bericht](<https://example.org/a b>)", as page extractors write them).
 _DESTINATION = rf"(?:<[^<>\n]*>|{_URL_PART}*)"
+# Spans copied byte for byte, never sent to the model (one pattern each, shared with the
+# sentence checks of translate/quality.py through COPIED_SPAN).
+_CODE = r"(?<!`)`+[^`\n]+`+"
+# A footnote mark or a footnote's label ("[^1]", "[^quelle]:").
+_FOOTNOTE = r"\[\^[^\[\]\s]{1,30}\]:?"
+_URL = (r"\bhttps?://(?:[^\s<>()\[\]]|\([^\s<>()\[\]]*\))*"
+        r"(?:[^\s<>()\[\].,;:!?\"'“”„]|\([^\s<>()\[\]]*\))")
+_EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+# A social-media handle or hashtag is a name to look up, not words to translate.
+_HANDLE = r"(?<![\w@#&/])[@#][^\W\d_]\w{1,49}\b"
+_PLACEHOLDER_LIKE = r"\b[Zz][Zz] ?\d{1,7}\b"
 _INLINE = re.compile(
     rf"(?P<image>!\[(?P<alt>[^\[\]\n]*)\]\((?P<iurl>{_DESTINATION})(?P<ititle>\s+\"[^\"]*\")?\))"
     rf"|(?P<link>\[(?P<ltext>[^\[\]\n]+)\]\((?P<lurl>{_DESTINATION})(?P<ltitle>\s+\"[^\"]*\")?\))"
-    r"|(?P<code>(?<!`)`+[^`\n]+`+)"
-    # A footnote mark or a footnote's label ("[^1]", "[^quelle]:"), copied as it is.
-    r"|(?P<footnote>\[\^[^\[\]\s]{1,30}\]:?)"
+    rf"|(?P<code>{_CODE})"
+    rf"|(?P<footnote>{_FOOTNOTE})"
     r"|(?P<autolink><(?:https?://|mailto:)[^<>\s]+>)"
-    r"|(?P<url>\bhttps?://(?:[^\s<>()\[\]]|\([^\s<>()\[\]]*\))*"
-    r"(?:[^\s<>()\[\].,;:!?\"'“”„]|\([^\s<>()\[\]]*\)))"
-    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
-    # A social-media handle or hashtag is a name to look up, not words to translate.
-    r"|(?P<handle>(?<![\w@#&/])[@#][^\W\d_]\w{1,49}\b)"
+    rf"|(?P<url>{_URL})"
+    rf"|(?P<email>{_EMAIL})"
+    rf"|(?P<handle>{_HANDLE})"
     # A run of 80 or more characters without a space is no word of any language (a German
     # compound stays far below): copied like code, never sent to the model.
     r"|(?P<longword>(?<!\S)\S{80,})"
@@ -89,8 +97,11 @@ _INLINE = re.compile(
     r"|(?P<em>(?<![\w*])(?P<em_m>[*_])(?=\S)(?P<etext>[^*_\n]+?)(?<=\S)(?P=em_m)(?![\w*]))"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
     # Text that looks like our own placeholders is protected like code, so it survives.
-    r"|(?P<lookalike>\b[Zz][Zz] ?\d{1,7}\b)"
+    rf"|(?P<lookalike>{_PLACEHOLDER_LIKE})"
 )
+# Copied spans and placeholder tokens: what says nothing about how well a sentence was
+# translated (their words and digits are not the sentence's).
+COPIED_SPAN = re.compile("|".join((_PLACEHOLDER_LIKE, _URL, _EMAIL, _HANDLE, _CODE, _FOOTNOTE)))
 # A slot's token as the model may give it back; more digits than placeholders.PLACEHOLDER_RE
 # allows, since a block can hold more than 999 slots.
 _TOKEN = re.compile(r"\b[Zz][Zz] ?(\d{1,7})\b")

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from defnews.inline import COPIED_SPAN
 from defnews.translate.numbers import missing_numbers
 
 # Characters of output per character of German: German→English is about 0.8-1.1.
@@ -86,15 +87,10 @@ def length_flag(source: str, output: str) -> str | None:
     return None
 
 
-# What a translation copies instead of translating: our placeholder tokens (the checks run on
-# masked sentences too), URLs, e-mail addresses, handles, hashtags, code, footnote marks.
-# Their words and digits are no evidence of a bad sentence ("ZZ1 ZZ2" is no loop).
-_COPIED = re.compile(r"\b[Zz][Zz] ?\d{1,7}\b|https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-                     r"|(?<![\w@#&/])[@#][^\W\d_]\w{1,49}\b|`[^`\n]*`|\[\^[^\[\]\s]+\]:?")
-
-
 def _checkable(text: str) -> str:
-    return " ".join(_COPIED.sub(" ", text).split())
+    """The text without what a translation copies instead of translating (placeholder
+    tokens, URLs, addresses, handles, code, footnote marks): "ZZ1 ZZ2" is no loop."""
+    return " ".join(COPIED_SPAN.sub(" ", text).split())
 
 
 def flags(source: str, output: str, keep: Iterable[str] = ()) -> list[str]:
