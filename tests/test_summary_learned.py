@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from defnews.digest.summarizers import features, learned, news, summarize
+from defnews.digest.summarizers.words import content_stems
 
 ARTICLE = [
     "Die Küstenwache meldete am Morgen ein fremdes Schiff vor der Insel.",
@@ -83,3 +84,38 @@ def test_title_words_raise_their_sentence_with_the_shipped_weights() -> None:
     _, titled = news.select(ARTICLE, 2, "de", title, (), ())
     assert titled[hit] > plain[hit]
     assert all(titled[i] == plain[i] for i in range(len(ARTICLE)) if i != hit)
+
+
+def _with_pair_weights(**coef: float) -> learned.Model:
+    """The shipped model with a hand-set pair model (only the named features count)."""
+    from dataclasses import replace
+
+    model = learned.german_model()
+    assert model is not None
+    n = len(features.PAIR_FEATURES)
+    weights = tuple(coef.get(f, 0.0) for f in features.PAIR_FEATURES)
+    return replace(model, pairs=learned.Logistic((0.0,) * n, (1.0,) * n, weights, 0.0))
+
+
+def _choose(model: learned.Model, sentences: list[str], k: int) -> list[int]:
+    sig = news.signals([content_stems(s, "de") for s in sentences], "de", None, (), ())
+    table = features.tables(sentences, "de")
+    est = learned.estimates(model, table, features.sentence_features(sentences, sig, ()),
+                            learned.word_offsets(table, set(), set(), model))
+    return learned.choose(model, table, est, sig.sim, k, ())[0]
+
+
+def test_the_two_sentences_are_chosen_as_a_pair_by_the_pair_model() -> None:
+    assert sorted(_choose(_with_pair_weights(lead_pair=5.0), ARTICLE, 2)) == [0, 1]
+    late = _with_pair_weights(first_inverse=-5.0, second_inverse=-5.0)
+    assert sorted(_choose(late, ARTICLE, 2)) == [len(ARTICLE) - 2, len(ARTICLE) - 1]
+    # More sentences extend the chosen pair.
+    three = _choose(_with_pair_weights(lead_pair=5.0), ARTICLE, 3)
+    assert sorted(three[:2]) == [0, 1] and len(set(three)) == 3
+
+
+def test_shipped_pair_model_matches_the_pair_features() -> None:
+    model = learned.german_model()
+    assert model is not None
+    assert len(model.pairs.coef) == len(features.PAIR_FEATURES)
+    assert any(c != 0 for c in model.pairs.coef)

@@ -33,8 +33,8 @@ CHUNK = 32  # articles read, summarised and translated together
 
 # Part of the key of stored entries: raise it when the same options give other summaries,
 # so that entries stored by an earlier version are not reused (2: candidates.py; 3: the
-# learned German scorer; 4: furniture sentences and blocks).
-SUMMARY_VERSION = 4
+# learned German scorer; 4: furniture sentences and blocks; 5: the pair model).
+SUMMARY_VERSION = 5
 
 
 @dataclass

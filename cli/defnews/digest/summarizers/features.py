@@ -28,7 +28,16 @@ SENTENCE_FEATURES = (
     "centroid", "lead_similarity", "number", "quote", "colon", "capitalised", "paragraph",
     "dangling", "question",
 )
+# Features of a candidate pair of sentences (the 2-sentence summary is chosen as a pair):
+# the expected ROUGE terms of learned.py, the two sentences' priors, positions and forms.
+PAIR_FEATURES = (
+    "f1", "f2", "objective", "precision", "shared_log", "shared_bigrams_log", "length_log",
+    "length_teaser", "prior_sum", "prior_max", "has_first", "has_second", "lead_pair",
+    "first_inverse", "second_inverse", "adjacent", "dangling", "similarity", "keep",
+    "single_max", "single_min",
+)
 TEASER_WORDS = 10.0  # content words of a typical teaser sentence (the length_teaser feature)
+TEASER_WORDS_PAIR = 12.0  # ROUGE tokens of a typical teaser (dev mean 12.4): pair length_teaser
 
 TOKEN = re.compile(r"\w+")  # the words ROUGE counts
 _DIGIT = re.compile(r"\d")
@@ -232,3 +241,56 @@ def sentence_features(texts: Sequence[str], sig: SignalsLike, dangling: Sequence
                               for t in texts]),
     }
     return np.column_stack([columns[f] for f in SENTENCE_FEATURES])
+
+
+@dataclass
+class PairTerms:
+    """What learned.py knows of each candidate pair (i, j), i < j: arrays over the pairs,
+    except the per-sentence arrays `prior`, `single` and `dangling`."""
+
+    i: Any
+    j: Any
+    e1: Any  # expected words shared with the teaser (each word once)
+    e2: Any  # expected bigrams shared with the teaser
+    length: Any  # ROUGE tokens of the pair
+    f1: Any  # expected ROUGE-1 F
+    f2: Any  # expected ROUGE-2 F
+    objective: Any  # learned.py's pair objective (damped)
+    prior: Any  # per sentence: the sentence model's logit, minus the article's best
+    single: Any  # per sentence: its own objective, minus the article's best
+    dangling: Any  # per sentence: 1 when it opens with an unresolved reference
+    similarity: Any  # tf-idf cosine of the pair
+    keep: Any  # 1 minus the pair's redundancy penalty
+    offsets_gain: Any  # what key-term and title offsets add to the pair's objective
+
+
+def pair_features(p: PairTerms) -> Any:
+    """Pairs x PAIR_FEATURES."""
+    import numpy as np
+
+    i, j = p.i, p.j
+    objective = p.objective - p.objective.max() if len(p.objective) else p.objective
+    columns = {
+        "f1": p.f1,
+        "f2": p.f2,
+        "objective": objective,
+        "precision": p.e1 / np.maximum(p.length, 1.0),
+        "shared_log": np.log1p(p.e1),
+        "shared_bigrams_log": np.log1p(p.e2),
+        "length_log": np.log1p(p.length),
+        "length_teaser": np.abs(p.length - 2 * TEASER_WORDS_PAIR) / (2 * TEASER_WORDS_PAIR),
+        "prior_sum": p.prior[i] + p.prior[j],
+        "prior_max": np.maximum(p.prior[i], p.prior[j]),
+        "has_first": (i == 0).astype(float),
+        "has_second": ((i == 1) | (j == 1)).astype(float),
+        "lead_pair": ((i == 0) & (j == 1)).astype(float),
+        "first_inverse": 1.0 / (1.0 + i),
+        "second_inverse": 1.0 / (1.0 + j),
+        "adjacent": (j - i == 1).astype(float),
+        "dangling": p.dangling[i] + p.dangling[j],
+        "similarity": p.similarity,
+        "keep": p.keep,
+        "single_max": np.maximum(p.single[i], p.single[j]),
+        "single_min": np.minimum(p.single[i], p.single[j]),
+    }
+    return np.column_stack([columns[f] for f in PAIR_FEATURES])

@@ -1,9 +1,9 @@
 """The learned German scorer of the default summariser.
 
 An extract is judged the way a reader with the outlet's teaser would judge it: by the words
-it shares with the teaser, against how long it is. Three small logistic models, fitted on
-the 10kGNAD dev articles by ``bench/train_summary_model.py`` (weights in
-``data/summary_weights_de.json``, read on first use), estimate
+it shares with the teaser, against how long it is. Four small models, fitted on the 10kGNAD
+dev articles by ``bench/train_summary_model.py`` (weights in ``data/summary_weights_de.json``,
+read on first use), estimate
 
 - for every word (stem) of the article, the probability that the teaser uses it: from how
   often and how early the article uses it, whether it is a stop word, a number, a
@@ -11,18 +11,24 @@ the 10kGNAD dev articles by ``bench/train_summary_model.py`` (weights in
 - for every pair of adjacent words, the probability that the teaser has that bigram
   (``BIGRAM_FEATURES``);
 - for every sentence, a prior from its position, length, centrality and form
-  (``SENTENCE_FEATURES``; a softmax over the article's sentences). The training grid sets
-  its weight ``prior``; 0 (not computed) when it does not pay on the dev articles.
+  (``SENTENCE_FEATURES``; a softmax over the article's sentences);
+- for every candidate pair of sentences, how good a 2-sentence summary it makes
+  (``PAIR_FEATURES``; a softmax over the article's pairs, fitted against the pairs' real
+  ROUGE with the teaser): from the pair's expected ROUGE (below), the two priors, positions,
+  lengths and forms. The 2-sentence summary is chosen as a pair, not one sentence at a time.
 
-A set of sentences S then scores its expected ROUGE-1 and ROUGE-2 F against a teaser of
+A set of sentences S scores its expected ROUGE-1 and ROUGE-2 F against a teaser of
 ``teaser_words`` words: 2 E[shared words] / (words of S + teaser), the words counted once
 however many chosen sentences hold them (so a near-duplicate adds length and nothing else),
 plus ``prior`` times the sentences' priors. Sentences opening with an unresolved reference
 count ``demoted`` as much, and a pair with tf-idf cosine above ``redundancy_threshold`` is
-damped as in MMR. The best pair is searched exhaustively; more sentences are added greedily.
+damped as in MMR. Each sentence's own objective is its score (and ranks the candidates of
+the pair model); beyond the best pair, more sentences are added greedily by the objective.
 Glossary key terms and title words add fixed amounts to their words' logits: the dev
 articles have no titles, and a teaser cannot say how much an analyst's glossary should
-count (fitted on them, key terms lose their weight).
+count (fitted on them, key terms lose their weight). The pair model, fitted on teasers,
+learns to ignore these fixed rules and the demotion, so they decide among the pairs it
+scores about as good as its best (``best_pair``: ``pair_margin``, ``key_margin``).
 """
 
 from __future__ import annotations
@@ -36,10 +42,13 @@ from typing import Any
 
 from defnews.digest.summarizers.features import (
     BIGRAM_FEATURES,
+    PAIR_FEATURES,
     SENTENCE_FEATURES,
     WORD_FEATURES,
+    PairTerms,
     Tables,
     bigram_features,
+    pair_features,
 )
 
 WEIGHTS_DE = Path(__file__).resolve().parent.parent.parent / "data" / "summary_weights_de.json"
@@ -70,6 +79,7 @@ class Model:
     words: Logistic
     bigrams: Logistic
     sentences: Logistic  # listwise: only differences within an article matter
+    pairs: Logistic  # listwise over an article's candidate pairs: picks the 2-sentence summary
     teaser_words: float  # length of the reference the F-measure assumes (2 sentences)
     bigram_weight: float  # ROUGE-2 against ROUGE-1 in the objective
     prior: float  # weight of the sentence prior (softmax probabilities)
@@ -77,6 +87,8 @@ class Model:
     title_logit: float  # added to the logit of a word of the title
     demoted: float  # factor of a sentence opening with an unresolved reference
     redundancy_threshold: float  # tf-idf cosine above which a pair is damped
+    pair_margin: float  # pairs this close to the best score: one without an unresolved opener
+    key_margin: float  # then this close: one with a key term or title word (best_pair)
 
 
 def _sigmoid(z: Any) -> Any:
@@ -101,20 +113,24 @@ class Estimates:
     words: Any
     bigrams: Any
     prior: Any
+    sentence_logits: Any  # the sentence model's logits minus the article's best (pairs)
+    plain_words: Any  # the words' probabilities without the fixed offsets (pair features)
+    plain_bigrams: Any
 
 
-def estimates(model: Model, t: Tables, sentence_x: Any | None, offsets: Any) -> Estimates:
-    """The model's probabilities for one article; no sentence prior (zeros) when
-    `sentence_x` is None (the caller's choice when `model.prior` is 0)."""
+def estimates(model: Model, t: Tables, sentence_x: Any, offsets: Any) -> Estimates:
+    """The model's probabilities for one article."""
     import numpy as np
 
-    logits = model.words.logits(t.word_x) + offsets
+    plain = model.words.logits(t.word_x)
+    logits = plain + offsets
     bigrams = _sigmoid(model.bigrams.logits(bigram_features(t, logits)))
-    if sentence_x is None:
-        return Estimates(_sigmoid(logits), bigrams, np.zeros(len(t.lengths)))
+    plain_bigrams = _sigmoid(model.bigrams.logits(bigram_features(t, plain)))
     s = model.sentences.logits(sentence_x)
-    prior = np.exp(s - s.max())
-    return Estimates(_sigmoid(logits), bigrams, prior / prior.sum())
+    s = s - s.max() if len(s) else s
+    prior = np.exp(s)
+    return Estimates(_sigmoid(logits), bigrams, prior / prior.sum(), s, _sigmoid(plain),
+                     plain_bigrams)
 
 
 def choose(model: Model, t: Tables, est: Estimates, sim: Any, k: int,
@@ -129,7 +145,7 @@ def choose(model: Model, t: Tables, est: Estimates, sim: Any, k: int,
     single = _objective(model, e1, e2, t.lengths, 1, est.prior) * factor
     if k == 1:
         return [int(np.argmax(single))], single
-    a, b = best_pair(model, t, est, factor, keep)
+    a, b = best_pair(model, t, est, factor, keep, sim, demote)
     chosen = sorted((a, b), key=lambda i: (-single[i], i))
     # More sentences one at a time, each the best addition to those chosen. Each
     # sentence's expected new words are updated by the columns just covered only.
@@ -181,21 +197,77 @@ def damping(model: Model, sim: Any, demote: Sequence[int]) -> tuple[Any, Any]:
     return factor, 1.0 - np.maximum(0.0, (sim - th) / (1.0 - th))
 
 
-def best_pair(model: Model, t: Tables, est: Estimates, factor: Any, keep: Any) -> tuple[int, int]:
-    """The pair of sentences with the best objective, searched exhaustively; words two
-    sentences share count once."""
+# Pairs are scored among this many sentences (the best by their own objective): an article
+# of 400 sentences would otherwise have 80,000 pairs of features.
+PAIR_CANDIDATES = 40
+
+
+def pair_terms(model: Model, t: Tables, est: Estimates, factor: Any, keep: Any, sim: Any,
+               demote: Sequence[int]) -> PairTerms:
+    """The candidate pairs (i < j, among the PAIR_CANDIDATES best single sentences) and what
+    the pair features are made of; words two sentences share count once. What the key-term
+    and title offsets add to the pair's objective is kept for ``best_pair``."""
     import numpy as np
 
-    e1 = _dot(t.word_in, est.words)
-    e2 = _dot(t.bigram_in, est.bigrams)
-    pair_e1 = e1[:, None] + e1[None, :] - _shared(t.word_in, est.words)
-    pair_e2 = e2[:, None] + e2[None, :] - _shared(t.bigram_in, est.bigrams)
-    pair = _objective(model, pair_e1, pair_e2, t.lengths[:, None] + t.lengths[None, :], 2,
-                      est.prior[:, None] + est.prior[None, :])
-    pair = pair * factor[:, None] * factor[None, :] * keep
-    np.fill_diagonal(pair, -np.inf)
-    a, b = np.unravel_index(int(np.argmax(pair)), pair.shape)
-    return int(a), int(b)
+    def expected(member: Any, p: Any, cand: Any, a: Any, b: Any) -> tuple[Any, Any]:
+        e = _dot(member, p)
+        return e, (e[cand][a] + e[cand][b]) - _shared(member[cand], p)[a, b]
+
+    n = len(t.lengths)
+    e1, e2 = _dot(t.word_in, est.words), _dot(t.bigram_in, est.bigrams)
+    single = _objective(model, e1, e2, t.lengths, 1, est.prior) * factor
+    cand = (np.arange(n) if n <= PAIR_CANDIDATES
+            else np.sort(np.argsort(-single, kind="stable")[:PAIR_CANDIDATES]))
+    a, b = np.triu_indices(len(cand), 1)
+    i, j = cand[a], cand[b]
+    length = t.lengths[i] + t.lengths[j]
+    prior = est.prior[i] + est.prior[j]
+    _, full1 = expected(t.word_in, est.words, cand, a, b)
+    _, full2 = expected(t.bigram_in, est.bigrams, cand, a, b)
+    undamped = _objective(model, full1, full2, length, 2, prior)
+    full = undamped * factor[i] * factor[j]
+    _, plain1 = expected(t.word_in, est.plain_words, cand, a, b)
+    _, plain2 = expected(t.bigram_in, est.plain_bigrams, cand, a, b)
+    plain = _objective(model, plain1, plain2, length, 2, prior)
+    ref = model.teaser_words
+    f1 = 2.0 * full1 / (length + ref)
+    f2 = 2.0 * full2 / (np.maximum(length - 2, 0.0) + max(ref - 1.0, 1.0))
+    dangling = np.zeros(n)
+    dangling[[d for d in demote if 0 <= d < n]] = 1.0
+    return PairTerms(i, j, full1, full2, length, f1, f2, full * keep[i, j],
+                     est.sentence_logits, single - single.max(), dangling,
+                     sim[i, j], keep[i, j], (undamped - plain) * keep[i, j])
+
+
+def pair_scores(model: Model, p: PairTerms) -> Any:
+    """The pair model's score (logit) of each candidate pair."""
+    return model.pairs.logits(pair_features(p))
+
+
+def best_pair(model: Model, t: Tables, est: Estimates, factor: Any, keep: Any, sim: Any,
+              demote: Sequence[int]) -> tuple[int, int]:
+    """The candidate pair with the best score, unless one about as good reads better.
+
+    The pair model learns from teasers, which do not mind an unresolved opener or an
+    analyst's glossary; the fixed rules decide among the pairs it finds about as good:
+    within ``pair_margin`` of the best score, a pair without a sentence opening with an
+    unresolved reference; then, within ``key_margin`` of the best of those, one holding a
+    glossary key term or a title word."""
+    import numpy as np
+
+    p = pair_terms(model, t, est, factor, keep, sim, demote)
+    scores = pair_scores(model, p)
+    near = scores >= scores.max() - model.pair_margin
+    dangling = p.dangling > 0
+    resolved = near & ~(dangling[p.i] | dangling[p.j])
+    if resolved.any():
+        near = resolved
+    top = scores[near].max()
+    keyed = near & (p.offsets_gain > 0) & (scores >= top - model.key_margin)
+    if keyed.any():
+        near = keyed
+    best = int(np.argmax(np.where(near, scores, -np.inf)))
+    return int(p.i[best]), int(p.j[best])
 
 
 # Columns multiplied at a time: the 0/1 tables are booleans, and a product with floats
@@ -250,10 +322,12 @@ def from_json(data: dict[str, Any]) -> Model:
         words=_logistic(data["words"], WORD_FEATURES),
         bigrams=_logistic(data["bigrams"], BIGRAM_FEATURES),
         sentences=_logistic(data["sentences"], SENTENCE_FEATURES),
+        pairs=_logistic(data["pairs"], PAIR_FEATURES),
         teaser_words=float(s["teaser_words"]), bigram_weight=float(s["bigram_weight"]),
         prior=float(s["prior"]), key_logit=float(s["key_logit"]),
         title_logit=float(s["title_logit"]), demoted=float(s["demoted"]),
         redundancy_threshold=float(s["redundancy_threshold"]),
+        pair_margin=float(s["pair_margin"]), key_margin=float(s["key_margin"]),
     )
 
 

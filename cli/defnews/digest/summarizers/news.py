@@ -88,7 +88,7 @@ def _select_learned(
     table = features.tables(sentences, "de")
     key_stems = {t for term in key_terms for t in content_stems(term, "de")}
     title_stems = set(content_stems(title, "de")) if title else set()
-    sentence_x = features.sentence_features(sentences, sig, demote) if model.prior else None
+    sentence_x = features.sentence_features(sentences, sig, demote)
     est = learned.estimates(model, table, sentence_x,
                             learned.word_offsets(table, key_stems, title_stems, model))
     order, single = learned.choose(model, table, est, sig.sim, k, demote)
