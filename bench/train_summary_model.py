@@ -70,7 +70,7 @@ PAIR_R2_WEIGHT = 2.0  # pair target: ROUGE-1 + this x ROUGE-2 (R2 is a third of 
 PAIR_SHARPNESS = 2.0  # pair target: (gain / best gain) ** PAIR_SHARPNESS, normalised
 # Not learned: the fixed rules decide among the pairs the pair model finds about as good as
 # its best (learned.best_pair). Within PAIR_MARGIN (logits) of the best, a pair without an
-# unresolved opener; then within KEY_MARGIN, one with a glossary key term or title word.
+# unresolved opener; then within KEY_MARGIN, one with a glossary key term.
 # They are the smallest margins at which the demotion and key-term tests hold (0.2, 0.05);
 # wider bands cost the held-out figures (5-fold CV x lead-2, other sections R1: 1.101 at
 # these, 1.070 at 0.2 for both, 1.049 at 0.3; bench/results/summary_cli_eval.md). Added to

@@ -119,3 +119,14 @@ def test_shipped_pair_model_matches_the_pair_features() -> None:
     assert model is not None
     assert len(model.pairs.coef) == len(features.PAIR_FEATURES)
     assert any(c != 0 for c in model.pairs.coef)
+
+
+def test_a_title_brings_its_sentence_into_the_summary() -> None:
+    """The pair model learns from articles without titles; with a title, the sentence that
+    carries the title's words joins the two chosen."""
+    title = "Minenjagdboot läuft aus"
+    hit = next(i for i, s in enumerate(ARTICLE) if "Minenjagdboot" in s)
+    plain, _ = news.select(ARTICLE, 2, "de", None, (), ())
+    titled, _ = news.select(ARTICLE, 2, "de", title, (), ())
+    assert hit not in plain
+    assert hit in titled

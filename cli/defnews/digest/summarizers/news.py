@@ -90,7 +90,8 @@ def _select_learned(
     title_stems = set(content_stems(title, "de")) if title else set()
     sentence_x = features.sentence_features(sentences, sig, demote)
     est = learned.estimates(model, table, sentence_x,
-                            learned.word_offsets(table, key_stems, title_stems, model))
+                            learned.word_offsets(table, key_stems, title_stems, model),
+                            titled=bool(title_stems))
     order, single = learned.choose(model, table, est, sig.sim, k, demote)
     return order, [float(x) for x in single]
 
