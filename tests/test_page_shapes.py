@@ -92,6 +92,24 @@ def test_a_breadcrumb_h1_gives_way_to_the_microdata_headline() -> None:
     assert a.sources["title"] == "microdata headline"
 
 
+def test_the_shown_headline_seconded_by_og_title_beats_a_search_headline_in_json_ld() -> None:
+    seo = "Wie viele Staffeln hat die Luftwaffe?"
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": seo}
+    head = f'<meta property="og:title" content="{HEADLINE}">'
+    data = page(head=head, ld=ld, h1=f'<h2 itemprop="headline">{HEADLINE}</h2>')
+    data = data.replace(f"<title>{HEADLINE}</title>".encode(), f"<title>{seo}</title>".encode())
+    a = read(data)
+    assert a.title == HEADLINE
+    assert a.sources["title"] == "microdata headline"
+
+
+def test_a_microdata_headline_nobody_seconds_leaves_the_json_ld_headline() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE}
+    a = read(page(ld=ld, h1=f'<h1>{HEADLINE}</h1><span itemprop="headline">Artikel merken</span>'))
+    assert a.title == HEADLINE
+    assert a.sources["title"] == "JSON-LD headline"
+
+
 def test_an_h1_inside_nav_is_not_the_headline() -> None:
     nav = '<nav><h1>Sicherheitspolitik im Überblick</h1></nav>'
     a = read(page(before=nav, h1=f'<h2 itemprop="headline">{HEADLINE}</h2>'))

@@ -183,6 +183,9 @@ def _choose_title(candidates: list[tuple[str, str]]) -> tuple[str, str]:
     - JSON-LD `headline` is the headline the publisher declares for the article; H1, og:title
       and <title> are often display or search variants. Without it, the value most sources
       agree on wins (the H1 first on a tie).
+    - Except: the headline the page marks in its body (microdata `itemprop="headline"`), when
+      another source says the same, is the one a reader sees; a JSON-LD headline that
+      differs from it is then a search variant.
     - Among spellings of the same words ("Kicker - Head" vs "Kicker: Head"), the one most
       sources use.
     - A value that is another source's value with words in front that are not a kicker with
@@ -206,6 +209,9 @@ def _choose_title(candidates: list[tuple[str, str]]) -> tuple[str, str]:
     values = [v for v, _ in reduced]
     choosable = [c for c in reduced if c[1] != "<title>"] or reduced
     declared = [c for c in choosable if c[1].startswith("JSON-LD headline")]
+    shown = [c for c in choosable if c[1] == "microdata headline"]
+    if shown and any(v == shown[0][0] for v, src in choosable if src != shown[0][1]):
+        declared = shown
     if declared:
         best, source = declared[0]
     else:
