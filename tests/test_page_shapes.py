@@ -110,6 +110,29 @@ def test_a_microdata_headline_nobody_seconds_leaves_the_json_ld_headline() -> No
     assert a.sources["title"] == "JSON-LD headline"
 
 
+LONG_HEADLINE = ("Bundeswehr erhält nach langem Streit im Haushaltsausschuss die ersten von "
+                 "insgesamt achtzehn neuen Kampfpanzern aus dem Sondervermögen")
+
+
+def _long_headline_page(ld_headline: str, og_title: str) -> bytes:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": ld_headline}
+    head = f'<meta property="og:title" content="{og_title}">'
+    return page(head=head, ld=ld, h1=f"<h1>{og_title}</h1>")
+
+
+def test_a_json_ld_headline_cut_inside_a_word_is_completed_by_the_page() -> None:
+    cut = LONG_HEADLINE[:110]  # "… neuen Kampfpanzer" of "Kampfpanzern": a limit, no ellipsis
+    a = read(_long_headline_page(cut, LONG_HEADLINE))
+    assert a.title == LONG_HEADLINE
+    assert a.sources["title"] == "JSON-LD headline (completed by H1)"
+
+
+def test_a_social_title_with_more_words_leaves_the_json_ld_headline() -> None:
+    short = "Haushaltsausschuss gibt Geld für achtzehn neue Kampfpanzer frei: klare Mehrheit"
+    a = read(_long_headline_page(short, short + " im Bundestag"))
+    assert a.title == short
+
+
 def test_an_h1_inside_nav_is_not_the_headline() -> None:
     nav = '<nav><h1>Sicherheitspolitik im Überblick</h1></nav>'
     a = read(page(before=nav, h1=f'<h2 itemprop="headline">{HEADLINE}</h2>'))

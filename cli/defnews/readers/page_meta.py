@@ -25,6 +25,12 @@ _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysi
 _TAIL = re.compile(r"^\s+[|–—-]\s+\S.{0,40}$")
 _SUFFIX = re.compile(r"^(?P<head>.{12,}?)\s+[|–—:-]\s+(?P<site>[^|–—]{2,40})$")
 _PREFIX = re.compile(r"^(?P<site>[^|–—:]{2,40}?)(?:\s+[|–—-]|:)\s+(?P<head>.{12,})$")
+# What continues a headline cut at a length limit inside a word: the rest of that word. (A
+# value that another goes on from with whole words is not taken as cut: social titles add
+# words, "… Klare Ansage" / "… Klare Ansage von Profis".) Only long values are taken for
+# cut ones: limits lie at 60 characters and more.
+_CONTINUED = re.compile(r"^\w")
+_CUT_AT_LEAST = 50
 # A character reference left after one unescape: the value was escaped twice.
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 # A navigation trail in a heading: "Startseite › Politik › Sicherheit".
@@ -205,6 +211,12 @@ def _choose_title(candidates: list[tuple[str, str]]) -> tuple[str, str]:
             value, src = next(((o, f"{src} (completed by {s})") for o, s in candidates
                                if len(o) > len(stem) and o.startswith(stem)
                                and not o.endswith(("…", "..."))), (value, src))
+        elif len(value) >= _CUT_AT_LEAST:
+            # Cut inside a word at a length limit, without an ellipsis (JSON-LD headlines are
+            # often cut at 110 characters): the source that finishes the word is whole.
+            value, src = next(((o, f"{src} (completed by {s})") for o, s in candidates
+                               if o.startswith(value) and _CONTINUED.match(o[len(value):])),
+                              (value, src))
         reduced.append((value, src))
     values = [v for v, _ in reduced]
     choosable = [c for c in reduced if c[1] != "<title>"] or reduced
