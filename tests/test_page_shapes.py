@@ -5,6 +5,7 @@ bylines with a date. Every page is written here; outlets and people are invented
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -131,6 +132,22 @@ def test_a_social_title_with_more_words_leaves_the_json_ld_headline() -> None:
     short = "Haushaltsausschuss gibt Geld für achtzehn neue Kampfpanzer frei: klare Mehrheit"
     a = read(_long_headline_page(short, short + " im Bundestag"))
     assert a.title == short
+
+
+@pytest.mark.parametrize("wrap", [lambda v: [v], lambda v: {"@value": v}],
+                         ids=["list", "value object"])
+def test_json_ld_values_given_as_a_list_or_a_value_object(wrap: Callable[[str], object]) -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle",
+          "headline": wrap("Staffel 74 fliegt wieder"), "datePublished": wrap("2025-06-02")}
+    a = read(page(ld=ld))
+    assert a.title == "Staffel 74 fliegt wieder"
+    assert a.sources["title"] == "JSON-LD headline"
+    assert a.date == "2025-06-02"
+
+
+def test_a_json_ld_headline_that_is_no_text_is_passed_over() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": 74}
+    assert read(page(ld=ld)).title == HEADLINE
 
 
 def test_an_h1_inside_nav_is_not_the_headline() -> None:

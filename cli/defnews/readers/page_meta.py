@@ -90,10 +90,17 @@ def _types(obj: dict[str, Any]) -> list[str]:
     return [x.lower() for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)]
 
 
-def _clean(text: Any) -> str:
+def _clean(value: Any) -> str:
     """Text with its character references resolved; a value escaped twice by the CMS
-    ("L&amp;uuml;cken" → "L&uuml;cken" → "Lücken") is resolved again."""
-    text = str(text or "")
+    ("L&amp;uuml;cken" → "L&uuml;cken" → "Lücken") is resolved again. A JSON-LD value may
+    be a list (its first text) or a value object ({"@value": …}); anything else is no text."""
+    if isinstance(value, list):
+        return next((t for t in map(_clean, value) if t), "")
+    if isinstance(value, dict):
+        return _clean(value.get("@value"))
+    if not isinstance(value, str):
+        return ""
+    text = value
     for _ in range(3):
         text = htmllib.unescape(text)
         if not _ENTITY.search(text):
