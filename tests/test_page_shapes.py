@@ -150,6 +150,22 @@ def test_a_json_ld_headline_that_is_no_text_is_passed_over() -> None:
     assert read(page(ld=ld)).title == HEADLINE
 
 
+def test_markup_left_in_json_ld_values_goes() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle",
+          "headline": "<em>Eilmeldung</em>: Staffel 74<br>fliegt wieder",
+          "author": {"@type": "Person", "name": "<b>Petra Lindner</b>"}}
+    a = read(page(ld=ld))
+    assert a.title == "Eilmeldung: Staffel 74 fliegt wieder"
+    assert a.author == "Petra Lindner"
+
+
+def test_a_profile_address_as_the_author_name_names_nobody() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
+          "author": [{"@type": "Person", "name": "https://luftlage.example/autoren/lindner"},
+                     {"@type": "Person", "name": "Omar Said"}]}
+    assert read(page(ld=ld)).author == "Omar Said"
+
+
 def test_an_h1_inside_nav_is_not_the_headline() -> None:
     nav = '<nav><h1>Sicherheitspolitik im Überblick</h1></nav>'
     a = read(page(before=nav, h1=f'<h2 itemprop="headline">{HEADLINE}</h2>'))

@@ -31,6 +31,8 @@ _PREFIX = re.compile(r"^(?P<site>[^|–—:]{2,40}?)(?:\s+[|–—-]|:)\s+(?P<he
 # cut ones: limits lie at 60 characters and more.
 _CONTINUED = re.compile(r"^\w")
 _CUT_AT_LEAST = 50
+_BREAK_TAG = re.compile(r"</?(?:br|p|div|li|h[1-6])\b[^<>]*>", re.I)
+_INLINE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>")
 # A character reference left after one unescape: the value was escaped twice.
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 # A navigation trail in a heading: "Startseite › Politik › Sicherheit".
@@ -105,6 +107,10 @@ def _clean(value: Any) -> str:
         text = htmllib.unescape(text)
         if not _ENTITY.search(text):
             break
+    # Markup a CMS left in the value ("<b>Petra Lindner</b>", "Erst<br>dann"): a break or a
+    # block parts words, inline tags go.
+    text = _BREAK_TAG.sub(" ", text)
+    text = _INLINE_TAG.sub("", text)
     return " ".join(text.split())
 
 
@@ -125,8 +131,9 @@ def _names(value: Any, nodes: dict[str, dict[str, Any]] | None = None) -> list[s
         if isinstance(item, dict) and not name and item.get("familyName"):
             name = f"{item.get('givenName') or ''} {item['familyName']}"
         for n in name if isinstance(name, list) else [name]:
-            if isinstance(n, str) and _clean(n):
-                out.append(_clean(n))
+            # A profile address given as the name names nobody.
+            if (text := _clean(n)) and not re.match(r"(?:https?://|www\.)", text, re.I):
+                out.append(text)
     return out
 
 
