@@ -166,6 +166,15 @@ def test_a_profile_address_as_the_author_name_names_nobody() -> None:
     assert read(page(ld=ld)).author == "Omar Said"
 
 
+def test_a_day_that_does_not_exist_is_no_date() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
+          "datePublished": "2025-13-45T08:00:00+01:00"}
+    head = '<meta property="article:published_time" content="2025/06/02 08:00">'
+    a = read(page(head=head, ld=ld))
+    assert a.date == "2025-06-02"
+    assert read(page(ld=ld)).date is None
+
+
 def test_an_h1_inside_nav_is_not_the_headline() -> None:
     nav = '<nav><h1>Sicherheitspolitik im Überblick</h1></nav>'
     a = read(page(before=nav, h1=f'<h2 itemprop="headline">{HEADLINE}</h2>'))

@@ -177,6 +177,15 @@ def test_date_precedence() -> None:
     assert _read(header, "2025-02-24_jahrestag.md").date == "2025-02-25"
 
 
+def test_a_day_that_does_not_exist_is_no_date() -> None:
+    lead = ("# Jahrestag des Angriffs\n\nSeit dem 24. Februar 2022 führt Russland einen Krieg "
+            "gegen die Ukraine. Die Regierung zog am Montag eine Bilanz.\n")
+    # Not 2025-02-30 from the file name, nor 31.02.2025 from a date line: the text's date.
+    assert _read(lead, "2025-02-30_jahrestag.md").date == "2022-02-24"
+    header = lead.replace("\n\nSeit", "\n\n31.02.2025\n\nSeit")
+    assert _read(header, "jahrestag.md").date == "2022-02-24"
+
+
 def test_caption_ending_with_a_photo_credit_is_not_story() -> None:
     text = ("# Übung in Munster\n\nDas Heer hat am Montag eine große Übung in Munster begonnen. "
             "Beteiligt sind rund 2000 Soldaten aus drei Brigaden.\n\n"

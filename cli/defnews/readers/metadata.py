@@ -6,6 +6,7 @@ Generic rules only (no per-outlet code): they must hold for outlets never seen.
 from __future__ import annotations
 
 import re
+from datetime import date as _date
 from pathlib import Path
 
 from defnews.article import Article
@@ -13,7 +14,8 @@ from defnews.textutil import MONTH_PATTERN, MONTHS
 
 _DATE_LONG = re.compile(r"\b(\d{1,2})\.\s*(" + MONTH_PATTERN + r")\s+(\d{4})\b", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")  # also "2025-01-14T08:00"
+# Also "2025-01-14T08:00" and "2025/01/14" (one separator throughout).
+_DATE_ISO = re.compile(r"\b(\d{4})([-/])(\d{2})\2(\d{2})(?!\d)")
 # How a byline opens: "Von", "By", "Autorin:", "Text:", "Ein Kommentar von", "Von unserem
 # Korrespondenten" (the words before the names).
 BYLINE_LEAD = (r"(?:(?:eine?\s+)?(?:bericht|kommentar|analyse|reportage|interview|kolumne|"
@@ -126,13 +128,17 @@ _FILE_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
 def iso_date(text: str) -> str | None:
-    """The first date written in `text` (ISO, "7. August 2023" or "07.08.2023") as ISO."""
-    if m := _DATE_ISO.search(text):
-        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-    if m := _DATE_LONG.search(text):
-        return f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
-    if m := _DATE_NUM.search(text):
-        return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    """The first date written in `text` (ISO, "2023/08/07", "7. August 2023" or "07.08.2023")
+    as ISO; a day that does not exist ("2025-13-45", "31.02.2025") is no date."""
+    for pattern, year, month, day in ((_DATE_ISO, 1, 3, 4), (_DATE_LONG, 3, 2, 1),
+                                      (_DATE_NUM, 3, 2, 1)):
+        for m in pattern.finditer(text):
+            raw = m.group(month)
+            mon = int(raw) if raw.isdigit() else MONTHS[raw.lower()]
+            try:
+                return _date(int(m.group(year)), mon, int(m.group(day))).isoformat()
+            except ValueError:
+                continue
     return None
 
 
@@ -141,7 +147,7 @@ def file_name_date(name: str | None) -> str | None:
     if not name:
         return None
     m = _FILE_NAME_DATE.match(Path(name).name)
-    return m.group(1) if m else None
+    return iso_date(m.group(1)) if m else None
 
 
 def byline_names(text: str) -> list[str]:

@@ -350,8 +350,8 @@ def _published(article: dict[str, Any], tag: Any, tree: Any) -> tuple[str | None
 def _day(value: str) -> str | None:
     """The day of a date value: ISO 8601, RFC 822 ("Wed, 12 Mar 2025 14:10:00 +0100") or
     German ("12.03.2025 14:10")."""
-    if re.match(r"\d{4}-\d{2}-\d{2}", value):
-        return value[:10]
+    if re.match(r"\d{4}([-/])\d{2}\1\d{2}", value):
+        return iso_date(value[:10])
     if re.match(r"(?:[A-Z][a-z]{2},\s*)?\d{1,2} [A-Z][a-z]{2} \d{4}\b", value):
         from email.utils import parsedate_to_datetime
 
