@@ -126,3 +126,19 @@ zuerst auf <a href="https://wehrpost.example">Wehrpost</a>.</p>]]></content:enco
     rules = [(b.rule, b.text[:20]) for b in item.blocks if b.boilerplate]
     assert [r for r, _ in rules] == ["feed footer"], rules
     assert any(p.startswith("Der Inspekteur sprach") for p in item.story_paragraphs())
+
+
+def test_markup_in_item_titles_and_names_is_read_as_text() -> None:
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>&lt;i&gt;Wehrbericht&lt;/i&gt; aktuell</title><link>https://wehrbericht.example/</link>
+<item><title>&lt;b&gt;Eil&lt;/b&gt;: Luftwaffe stellt Transportflugzeuge in Dienst</title>
+<dc:creator>&lt;span&gt;Petra Lindner&lt;/span&gt;</dc:creator>
+<link>https://wehrbericht.example/transport</link><description>{BODY_1}</description></item>
+</channel></rss>
+"""
+    [a] = read_bytes(feed.encode(), "markup.xml")
+    assert a.title == "Eil: Luftwaffe stellt Transportflugzeuge in Dienst"
+    assert a.author == "Petra Lindner"
+    assert a.outlet == "Wehrbericht aktuell"
+    assert not any("<" in b.text for b in a.blocks)

@@ -35,15 +35,24 @@ def read_feed(text: str, name: str | None) -> list[Article]:
     parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False)
     if not parsed.entries:
         raise InputError("the feed holds no items")
-    outlet = str(parsed.feed.get("title", "")).strip() or None
+    outlet = _line(parsed.feed.get("title")) or None
     articles: list[Article] = []
     for entry in parsed.entries:
         articles.append(_read_entry(entry, outlet, name, len(articles) + 1))
     return articles
 
 
+def _line(value: Any) -> str:
+    """A feed's one-line field as plain text: feeds put markup in titles and names
+    ("&lt;b&gt;Eil&lt;/b&gt;: …"), which feedparser hands on as tags."""
+    text = str(value or "")
+    if re.search(r"</?[a-zA-Z]", text):
+        text = html_to_text(text)
+    return " ".join(text.split())
+
+
 def _read_entry(entry: Any, outlet: str | None, name: str | None, number: int) -> Article:
-    title = " ".join(str(entry.get("title", "")).split())
+    title = _line(entry.get("title"))
     contents = entry.get("content") or []
     body_html = (contents[0].get("value") if contents else "") or entry.get("summary", "")
     md = (f"# {title}\n\n" if title else "") + html_to_text(str(body_html))
@@ -51,8 +60,8 @@ def _read_entry(entry: Any, outlet: str | None, name: str | None, number: int) -
     article.format = "feed"
     article.title = title or article.title
     article.outlet = outlet
-    author = str(entry.get("author") or entry.get("author_detail", {}).get("name") or "")
-    article.author = author.strip() or None
+    author = _line(entry.get("author") or entry.get("author_detail", {}).get("name"))
+    article.author = author or None
     article.url = str(entry.get("link") or "") or None
     # The date as printed in the item (its own time zone), not converted to UTC.
     pub = str(entry.get("published") or entry.get("updated") or entry.get("created") or "")
