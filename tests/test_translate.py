@@ -286,3 +286,19 @@ def test_capped_decoding_bounds_every_batch() -> None:
     # With room to spare the per-batch path gives the one-call path's output, in order.
     wide = Engine(models.find_model(), EngineOptions(max_length_ratio=50))
     assert wide.translate_batch(sentences) == free.translate_batch(sentences)
+
+
+@pytest.mark.usefixtures("with_model")
+def test_a_glossary_term_in_link_text_inside_a_sentence_is_not_capitalised(
+        tmp_path: Path) -> None:
+    src = tmp_path / "verweise.md"
+    src.write_text("Die Regierung schickt [Kampfpanzer](https://a.example/kp) nach Litauen.\n\n"
+                   "[Kampfpanzer](https://a.example/kp) gehen nach Litauen.\n\n"
+                   "Das Heer übt mit **Kampfpanzern** in Munster.\n", encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "--format", "markdown", "--quiet"])
+    assert r.exit_code == 0, r.stderr
+    first, second, third = [p for p in r.stdout.split("\n\n") if p.strip()]
+    # As the glossary writes it inside a sentence; capitalised where it opens one.
+    assert "[main battle tank" in first and "Main battle tank" not in first
+    assert second.startswith("[Main battle tank")
+    assert "**main battle tank" in third

@@ -143,6 +143,9 @@ class InlineText:
     slots: list[InlineSlot] = field(default_factory=list)
     wrap: str = ""  # emphasis marker wrapping the whole text ("**" or "*")
     translation: str | None = None
+    # A link text or emphasis inside a sentence, not at its start: translated on its own, its
+    # first word is not a sentence's first word.
+    mid_sentence: bool = False
 
     def walk(self) -> Iterator[InlineText]:
         """This text and every inner text, depth first (inner texts first)."""
@@ -164,6 +167,12 @@ def _whole_emphasis(text: str) -> tuple[str, str]:
                 and inner and marker not in inner):
             return marker, inner
     return "", text
+
+
+def _within_sentence(before: str) -> bool:
+    """Whether text that follows `before` stands inside a sentence, not at its start."""
+    before = before.rstrip(" \t\n\"'„“«»([*_")
+    return bool(before) and before[-1] not in ".!?:"
 
 
 def protect_inline(text: str) -> InlineText:
@@ -204,6 +213,8 @@ def protect_inline(text: str) -> InlineText:
                                     "longword", "tag", "lookalike")
                         if m.group(k))
             slots.append(InlineSlot(token, span, "", None, kind, span))
+        if slots[-1].kind in ("link", "strong", "em") and slots[-1].inner is not None:
+            slots[-1].inner.mid_sentence = _within_sentence(body[: m.start()])
         slots[-1].glue = glue
         return (" " if "l" in glue else "") + token + (" " if "r" in glue else "")
 

@@ -7,6 +7,7 @@ the markup back into `Block.translation`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -94,6 +95,24 @@ def _join(unit: _Unit, translations: list[str]) -> str:
     return "".join(parts) + unit.trailing.strip(" \t")
 
 
+def _term_case_inside(text: str, german: str, terms: Sequence[dict[str, Any]]) -> str:
+    """A link text or emphasis inside a sentence, translated on its own, that opens with a
+    glossary term: the term as the glossary writes it ("18 *main battle tanks*"), not
+    capitalised as a sentence's first word. Only glossary terms are lowered: a model's first
+    word may be a name or an adjective English capitalises ("German", "Russian")."""
+    first = re.match(r"\s*(\w+)", text)
+    opens_at = len(german) - len(german.lstrip())
+    if not first or not first.group(1)[:1].isupper() or first.group(1).isupper():
+        return text
+    for t in terms:
+        en = str(t.get("en") or "")
+        if t.get("start") == opens_at and en[:1].islower() and \
+                first.group(1).lower().startswith(en.split()[0].lower()):
+            k = first.start(1)
+            return text[:k] + text[k].lower() + text[k + 1:]
+    return text
+
+
 @dataclass
 class ArticleTranslation:
     """An article's translation plan and, once applied, its results."""
@@ -148,6 +167,9 @@ class ArticleTranslation:
                 i += len(u.sentences)
                 block_results.extend(rs)
                 u.item.translation = _join(u, [r.text for r in rs])
+                if u.item.mid_sentence and rs:
+                    u.item.translation = _term_case_inside(u.item.translation, u.sentences[0],
+                                                           rs[0].terms)
                 if u.top:
                     own.append((u, rs))
             self.results[bi] = block_results
