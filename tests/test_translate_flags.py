@@ -73,10 +73,19 @@ def test_a_number_missing_from_the_english_is_flagged() -> None:
     assert flags(source, garbled) == ["numbers"]
     assert "numbers missing: 45" in describe(source, garbled)
     assert missing_numbers(source, "Armoured Brigade 45 receives money for vehicles.") == [
-        "29,5", "1200"]
+        "29,5", "1200", "€", "Mio."]
     # A decimal is one number: its digits spread over the sentence do not make it.
     assert missing_numbers(source, "Brigade 45 gets 29.2 5 million for 1,200 vehicles.") == [
-        "29,5"]
+        "29,5", "€"]
+
+
+def test_a_currency_percentage_or_magnitude_lost_beside_its_number_is_flagged() -> None:
+    source = "Der Auftrag über 2,9 Mrd. € steigt um 4 Prozent."
+    assert missing_numbers(source, "The order for €2.9 billion rises by 4 per cent.") == []
+    assert missing_numbers(source, "The order for 2.9 billion rises by 4.") == ["€", "%"]
+    assert missing_numbers(source, "The order for €2.9 million rises by 4%.") == ["Mrd."]
+    # A currency named without a number is not a figure's unit.
+    assert missing_numbers("Der Euro fiel am Montag.", "The currency fell on Monday.") == []
 
 
 def test_copied_spans_and_placeholder_tokens_are_no_evidence() -> None:
@@ -100,6 +109,10 @@ def test_copied_spans_and_placeholder_tokens_are_no_evidence() -> None:
     ("Die Übung beginnt um 19 Uhr.", "The exercise begins at 7 PM."),
     ("Ab 21.30 Uhr gab es wieder Strom.", "From 9:30 PM there was power again."),
     ("Der 90-Jährige erhielt 3 Orden.", "The ninety-year-old received three medals."),
+    ("Der Auftrag umfasst 2,9 Mrd. €.", "The order is worth €2.9bn."),
+    ("Der Etat wächst um 3,5 Prozent auf 12 Mio. Euro.",
+     "The budget grows by 3.5% to 12 million euros."),
+    ("Die USA zahlen 40 Milliarden Dollar.", "The US is paying $40 billion."),
 ])
 def test_numbers_written_the_english_way_are_not_flagged(source: str, output: str) -> None:
     assert missing_numbers(source, output) == []

@@ -8,7 +8,9 @@ form an English translation writes it:
 - a numeric date's month may become a name (24.02.2022 = 24 February 2022);
 - a clock time may go to the 12-hour clock, its ":00" dropped (19 Uhr = 7 PM, 14:00 = 2 PM);
 - a small number or ordinal may be written as a word (3 Versuche = three attempts, der
-  90-Jährige = the ninety-year-old, 2. Weltkrieg = Second World War).
+  90-Jährige = the ninety-year-old, 2. Weltkrieg = Second World War);
+- the currency, percentage or magnitude written beside a number must be there too, in an
+  English form (2,9 Mrd. € = €2.9bn = 2.9 billion euros; 4 Prozent = 4% = 4 per cent).
 
 Measured on the 1,984 WMT22 German sentences and their human English references
 (bench/number_flag_eval.py): the check flags 1 % of the human translations of sentences that
@@ -86,8 +88,27 @@ def _requirements(source: str) -> list[tuple[str, set[str]]]:
     return needs
 
 
+# What a number counts, written beside it: a currency, a percentage, a magnitude. "2,9 Mrd.
+# €" that comes back as "2.9" or "2.9 million" is a wrong figure. Each German form with the
+# English forms that keep it (matched in lower case; "5m" and "5bn" as written in English).
+_QUANTITIES: tuple[tuple[str, str, str], ...] = (
+    ("€", r"€|Euro\b|EUR\b", r"€|\beuros?\b|\beur\b"),
+    ("$", r"\$|US-Dollar\b|Dollar\b|USD\b", r"\$|\bdollars?\b|\busd\b"),
+    ("%", r"%|Prozent\b", r"%|\bper ?cent\b|\bpercentage\b"),
+    ("Mrd.", r"Mrd\.|Milliarden?\b", r"\bbillions?\b|\d\s?bn\b|\bbln\b"),
+    ("Mio.", r"Mio\.|Millionen?\b", r"\bmillions?\b|\d\s?(?:m|mn|mln)\b"),
+)
+# A currency may follow the magnitude ("29,5 Millionen Euro", "2,9 Mrd. €").
+_MAGNITUDE = r"(?:(?:Mrd\.|Milliarden?|Mio\.|Millionen?)\s*)?"
+_QUANTITY_NEXT_TO_NUMBER = [
+    (shown, re.compile(rf"\d\s*{_MAGNITUDE}(?:{german})|(?:{german})\s*\d"),
+     re.compile(english))
+    for shown, german, english in _QUANTITIES]
+
+
 def missing_numbers(source: str, output: str) -> list[str]:
-    """Numbers of the German sentence that the English does not have, in order, once each."""
+    """Numbers of the German sentence that the English does not have, in order, once each,
+    then the currencies, percentages and magnitudes written beside them that it lacks."""
     english = _ENGLISH_THOUSANDS.sub("", output)
     numbers = _NUMBER.findall(english)
     # A decimal counts as itself and as its parts ("Version 4.5" has the 4 of "4.5.").
@@ -97,4 +118,7 @@ def missing_numbers(source: str, output: str) -> list[str]:
     # "ninety-year-old" holds "ninety"; "twenty-first" is one word.
     have |= {part for w in list(have) for part in w.split("-")}
     missing = [shown for shown, forms in _requirements(source) if not forms & have]
+    lower = output.lower()
+    missing += [shown for shown, german, english in _QUANTITY_NEXT_TO_NUMBER
+                if german.search(source) and not english.search(lower)]
     return list(dict.fromkeys(missing))
