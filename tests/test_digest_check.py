@@ -88,6 +88,16 @@ def test_header_counts_dates_and_plurals(news: Path, tmp_path: Path) -> None:
     assert "1 articles" not in out and "1 stories" not in out
 
 
+def test_articles_whose_outlet_nobody_names_are_just_counted(tmp_path: Path) -> None:
+    (tmp_path / "meldung.md").write_text(
+        "# Depot wird erweitert\n\nDas Munitionsdepot in Bayern wird bis 2028 erweitert. "
+        "Der Bund stellt dafür zusätzliche Mittel bereit.\n", encoding="utf-8")
+    for fmt in ("markdown", "html"):
+        code, out, err = _run(str(tmp_path), "--format", fmt, "--quiet", "--no-translate")
+        assert code == 0, err
+        assert "0 outlets" not in out and "1 article, " in out
+
+
 def test_markdown_byline_and_also_reported_by_are_separate_lines(news: Path) -> None:
     code, out, err = _run(str(news), "--format", "markdown", "--quiet")
     assert code == 0, err

@@ -23,10 +23,14 @@ def date_range(digest: Digest) -> str:
     return f"{digest.first_date} to {digest.last_date}"
 
 
-def header_line(digest: Digest) -> str:
-    """'15 articles from 9 outlets, 2023-08-07 to 2026-11-21, 12 stories'."""
-    parts = [f"{plural(digest.articles, 'article')} from "
-             f"{plural(len(digest.outlets), 'outlet')}"]
+def header_line(digest: Digest, *, outlet_names: bool = False) -> str:
+    """'15 articles from 9 outlets, 2023-08-07 to 2026-11-21, 12 stories' (with the outlets'
+    names in brackets when asked); articles whose outlet nobody names are just counted."""
+    counted = plural(digest.articles, "article")
+    if digest.outlets:
+        counted += f" from {plural(len(digest.outlets), 'outlet')}" + (
+            f" ({', '.join(digest.outlets)})" if outlet_names else "")
+    parts = [counted]
     if date_range(digest):
         parts.append(date_range(digest))
     parts.append(plural(len(digest.stories), "story", "stories"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from defnews.digest.story import Digest, Story
-from defnews.renderers.digest_common import date_range, plural, source_link
+from defnews.renderers.digest_common import header_line, source_link
 
 
 def _byline(story: Story, links_from: Path | None) -> str:
@@ -18,13 +18,7 @@ def render(digest: Digest, links_from: Path | None = None) -> str:
     """The digest; links to source files are relative to `links_from` (the folder it is
     written to; None: the working folder)."""
     out = [f"# Defence and security digest: {digest.date}", ""]
-    counts = [f"{plural(digest.articles, 'article')} from "
-              f"{plural(len(digest.outlets), 'outlet')}"
-              + (f" ({', '.join(digest.outlets)})" if digest.outlets else "")]
-    if date_range(digest):
-        counts.append(date_range(digest))
-    counts.append(plural(len(digest.stories), "story", "stories"))
-    out.append(", ".join(counts) + ".")
+    out.append(header_line(digest, outlet_names=True) + ".")
     if digest.top_terms:
         out.append("Key terms: " + ", ".join(f"{t} ({c})" for t, c in digest.top_terms) + ".")
     if digest.countries:
