@@ -302,3 +302,8 @@ def test_a_glossary_term_in_link_text_inside_a_sentence_is_not_capitalised(
     assert "[main battle tank" in first and "Main battle tank" not in first
     assert second.startswith("[Main battle tank")
     assert "**main battle tank" in third
+    # The report shows the form written, each occurrence its own.
+    r = runner.invoke(app, ["translate", str(src), "--format", "json", "--quiet"])
+    terms = json.loads(r.stdout)["articles"][0]["terms"]
+    written = [t.get("written") for t in terms if t["de"] == "Kampfpanzer"]
+    assert written[:2] == ["main battle tank", "Main battle tank"], written

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from defnews import inline, segment
@@ -95,19 +95,23 @@ def _join(unit: _Unit, translations: list[str]) -> str:
     return "".join(parts) + unit.trailing.strip(" \t")
 
 
-def _term_case_inside(text: str, german: str, terms: Sequence[dict[str, Any]]) -> str:
+def _term_case_inside(text: str, german: str, terms: list[dict[str, Any]]) -> str:
     """A link text or emphasis inside a sentence, translated on its own, that opens with a
     glossary term: the term as the glossary writes it ("18 *main battle tanks*"), not
-    capitalised as a sentence's first word. Only glossary terms are lowered: a model's first
-    word may be a name or an adjective English capitalises ("German", "Russian")."""
+    capitalised as a sentence's first word; the term's report shows the form written. Only
+    glossary terms are lowered: a model's first word may be a name or an adjective English
+    capitalises ("German", "Russian")."""
     first = re.match(r"\s*(\w+)", text)
     opens_at = len(german) - len(german.lstrip())
     if not first or not first.group(1)[:1].isupper() or first.group(1).isupper():
         return text
-    for t in terms:
+    for n, t in enumerate(terms):
         en = str(t.get("en") or "")
         if t.get("start") == opens_at and en[:1].islower() and \
                 first.group(1).lower().startswith(en.split()[0].lower()):
+            written = str(t.get("written") or "")
+            if written[:1].isupper():
+                terms[n] = {**t, "written": written[0].lower() + written[1:]}
             k = first.start(1)
             return text[:k] + text[k].lower() + text[k + 1:]
     return text
@@ -165,11 +169,15 @@ class ArticleTranslation:
             for u in units:
                 rs = list(results[i : i + len(u.sentences)])
                 i += len(u.sentences)
-                block_results.extend(rs)
                 u.item.translation = _join(u, [r.text for r in rs])
                 if u.item.mid_sentence and rs:
+                    # A result may serve several units (the same text translated once): this
+                    # unit's report gets its own copy of the terms.
+                    terms = list(rs[0].terms)
                     u.item.translation = _term_case_inside(u.item.translation, u.sentences[0],
-                                                           rs[0].terms)
+                                                           terms)
+                    rs[0] = replace(rs[0], terms=terms)
+                block_results.extend(rs)
                 if u.top:
                     own.append((u, rs))
             self.results[bi] = block_results
