@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from defnews import placeholders
+from defnews.textutil import OPENING_MARKS, opens_sentence
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
@@ -169,12 +170,6 @@ def _whole_emphasis(text: str) -> tuple[str, str]:
     return "", text
 
 
-def _within_sentence(before: str) -> bool:
-    """Whether text that follows `before` stands inside a sentence, not at its start."""
-    before = before.rstrip(" \t\n\"'„“«»([*_")
-    return bool(before) and before[-1] not in ".!?:"
-
-
 def protect_inline(text: str) -> InlineText:
     """Cut links, images, code, URLs and emphasis out of `text`."""
     wrap, body = _whole_emphasis(text)
@@ -214,7 +209,9 @@ def protect_inline(text: str) -> InlineText:
                         if m.group(k))
             slots.append(InlineSlot(token, span, "", None, kind, span))
         if slots[-1].kind in ("link", "strong", "em") and slots[-1].inner is not None:
-            slots[-1].inner.mid_sentence = _within_sentence(body[: m.start()])
+            # Markdown marks and line breaks may also stand before a sentence's first word.
+            slots[-1].inner.mid_sentence = not opens_sentence(
+                body[: m.start()], OPENING_MARKS + "\t\n[*_")
         slots[-1].glue = glue
         return (" " if "l" in glue else "") + token + (" " if "r" in glue else "")
 

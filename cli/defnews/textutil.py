@@ -38,3 +38,25 @@ def plain_text(text: str, *, urls: bool = False) -> str:
         text = _LINK_URL.sub(lambda m: f"{m.group(1)} <{m.group(2)}>", text)
         return _EMPH.sub(r"\2", text)
     return _EMPH.sub(r"\2", _LINK.sub(r"\1", text))
+
+
+# What may stand between a sentence's start and its first word: a space, quotes, a bracket.
+OPENING_MARKS = " \"'„“«»("
+
+
+def opens_sentence(before: str, marks: str = OPENING_MARKS) -> bool:
+    """Whether text that follows `before` starts a sentence: only `marks` before it, or a
+    sentence end (a colon counts)."""
+    before = before.rstrip(marks)
+    return not before or before[-1] in ".!?:"
+
+
+# Markup a CMS or a feed left in a one-line value: a break or a block parts words, inline tags
+# go ("<b>Petra Lindner</b>", "Erst<br>dann"); "<2 Prozent" is no tag.
+_BREAK_TAG = re.compile(r"</?(?:br|p|div|li|h[1-6])\b[^<>]*>", re.I)
+_INLINE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>")
+
+
+def strip_tags(text: str) -> str:
+    """`text` without HTML tags (see above), its whitespace as it was."""
+    return _INLINE_TAG.sub("", _BREAK_TAG.sub(" ", text))

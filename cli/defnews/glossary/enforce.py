@@ -15,6 +15,7 @@ from typing import Any
 
 from defnews import placeholders
 from defnews.glossary.match import Glossary, Match, mostly_upper
+from defnews.textutil import opens_sentence
 
 
 def protect(glossary: Glossary, sentence: str) -> Masked:
@@ -43,7 +44,7 @@ def restore(translation: str, masked: Masked) -> Restored:
         if not hits:
             outcomes.append(_outcome(m, "missing"))
             continue
-        english = render_target(m, sentence_start=_at_sentence_start(text, hits[0].start()),
+        english = render_target(m, sentence_start=opens_sentence(text[: hits[0].start()]),
                                 caps=mostly_upper(masked.source))
         text, _ = placeholders.substitute(text, slot.token, english)
         outcomes.append(_outcome(m, "placeholder"))
@@ -88,11 +89,6 @@ def _outcome(m: Match, status: str, reason: str = "") -> dict[str, Any]:
     if reason:
         d["reason"] = reason
     return d
-
-
-def _at_sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \"'„“«»(")
-    return not before or before[-1] in ".!?:"
 
 
 def english_plural(word: str) -> str:

@@ -16,6 +16,7 @@ from defnews.article import Article
 from defnews.errors import InputError
 from defnews.readers.metadata import iso_date
 from defnews.readers.text import read_text
+from defnews.textutil import strip_tags
 
 _INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 
@@ -45,10 +46,7 @@ def read_feed(text: str, name: str | None) -> list[Article]:
 def _line(value: Any) -> str:
     """A feed's one-line field as plain text: feeds put markup in titles and names
     ("&lt;b&gt;Eil&lt;/b&gt;: …"), which feedparser hands on as tags."""
-    text = str(value or "")
-    if re.search(r"</?[a-zA-Z]", text):
-        text = html_to_text(text)
-    return " ".join(text.split())
+    return " ".join(strip_tags(str(value or "")).split())
 
 
 def _read_entry(entry: Any, outlet: str | None, name: str | None, number: int) -> Article:

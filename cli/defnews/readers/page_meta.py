@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from defnews.readers.metadata import BYLINE_LEAD, byline_names, iso_date
+from defnews.textutil import strip_tags
 
 _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "reportagenewsarticle", "backgroundnewsarticle",
@@ -31,8 +32,6 @@ _PREFIX = re.compile(r"^(?P<site>[^|–—:]{2,40}?)(?:\s+[|–—-]|:)\s+(?P<he
 # cut ones: limits lie at 60 characters and more.
 _CONTINUED = re.compile(r"^\w")
 _CUT_AT_LEAST = 50
-_BREAK_TAG = re.compile(r"</?(?:br|p|div|li|h[1-6])\b[^<>]*>", re.I)
-_INLINE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>")
 # A character reference left after one unescape: the value was escaped twice.
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 # A navigation trail in a heading: "Startseite › Politik › Sicherheit".
@@ -107,10 +106,7 @@ def _clean(value: Any) -> str:
         text = htmllib.unescape(text)
         if not _ENTITY.search(text):
             break
-    # Markup a CMS left in the value ("<b>Petra Lindner</b>", "Erst<br>dann"): a break or a
-    # block parts words, inline tags go.
-    text = _BREAK_TAG.sub(" ", text)
-    text = _INLINE_TAG.sub("", text)
+    text = strip_tags(text)  # markup a CMS left in the value
     return " ".join(text.split())
 
 

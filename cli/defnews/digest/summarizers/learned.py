@@ -214,10 +214,6 @@ def pair_terms(model: Model, t: Tables, est: Estimates, factor: Any, keep: Any, 
     and title offsets add to the pair's objective is kept for ``best_pair``."""
     import numpy as np
 
-    def expected(member: Any, p: Any, cand: Any, a: Any, b: Any) -> tuple[Any, Any]:
-        e = _dot(member, p)
-        return e, (e[cand][a] + e[cand][b]) - _shared(member[cand], p)[a, b]
-
     n = len(t.lengths)
     e1, e2 = _dot(t.word_in, est.words), _dot(t.bigram_in, est.bigrams)
     single = _objective(model, e1, e2, t.lengths, 1, est.prior) * factor
@@ -225,14 +221,19 @@ def pair_terms(model: Model, t: Tables, est: Estimates, factor: Any, keep: Any, 
             else np.sort(np.argsort(-single, kind="stable")[:PAIR_CANDIDATES]))
     a, b = np.triu_indices(len(cand), 1)
     i, j = cand[a], cand[b]
+
+    def together(member: Any, p: Any, e: Any) -> Any:
+        """What each pair is expected to share with the teaser: `e` per sentence, the
+        words both sentences hold counted once."""
+        return e[i] + e[j] - _shared(member[cand], p)[a, b]
+
     length = t.lengths[i] + t.lengths[j]
     prior = est.prior[i] + est.prior[j]
-    _, full1 = expected(t.word_in, est.words, cand, a, b)
-    _, full2 = expected(t.bigram_in, est.bigrams, cand, a, b)
+    full1, full2 = together(t.word_in, est.words, e1), together(t.bigram_in, est.bigrams, e2)
     undamped = _objective(model, full1, full2, length, 2, prior)
     full = undamped * factor[i] * factor[j]
-    _, plain1 = expected(t.word_in, est.plain_words, cand, a, b)
-    _, plain2 = expected(t.bigram_in, est.plain_bigrams, cand, a, b)
+    plain1 = together(t.word_in, est.plain_words, _dot(t.word_in, est.plain_words))
+    plain2 = together(t.bigram_in, est.plain_bigrams, _dot(t.bigram_in, est.plain_bigrams))
     plain = _objective(model, plain1, plain2, length, 2, prior)
     ref = model.teaser_words
     f1 = 2.0 * full1 / (length + ref)
