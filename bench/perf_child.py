@@ -41,7 +41,7 @@ def run_defnews(stats_path: str, tokens_path: str | None, args: list[str]) -> in
         out = orig_decode(self, tokens, num_hypotheses, **kw)
         calls.append({"windows": len(tokens), "in_tokens": sum(map(len, tokens)),
                       "out_tokens": sum(len(h[0]) for h in out if h),
-                      "hypotheses": num_hypotheses,
+                      "hypotheses": num_hypotheses, "careful": bool(kw.get("careful")),
                       "seconds": time.perf_counter() - t0})
         if self not in engines:
             engines.append(self)
