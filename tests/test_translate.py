@@ -307,3 +307,23 @@ def test_a_glossary_term_in_link_text_inside_a_sentence_is_not_capitalised(
     terms = json.loads(r.stdout)["articles"][0]["terms"]
     written = [t.get("written") for t in terms if t["de"] == "Kampfpanzer"]
     assert written[:2] == ["main battle tank", "Main battle tank"], written
+
+
+@pytest.mark.usefixtures("with_model")
+def test_a_counted_glossary_term_in_emphasis_or_link_text_is_plural(tmp_path: Path) -> None:
+    # The emphasis and the link text are translated on their own; the count stands outside.
+    src = tmp_path / "zahlen.md"
+    src.write_text("Die Bundeswehr bestellt 18 *Kampfpanzer* beim Hersteller.\n\n"
+                   "Polen kauft mehrere [Kampfpanzer](https://a.example/kp) in Korea.\n\n"
+                   "Litauen erhält einen *Kampfpanzer* zur Ausbildung.\n", encoding="utf-8")
+    r = runner.invoke(app, ["translate", str(src), "--format", "markdown", "--quiet"])
+    assert r.exit_code == 0, r.stderr
+    first, second, third = [p for p in r.stdout.split("\n\n") if p.strip()]
+    assert "*main battle tanks*" in first, first
+    assert "[main battle tanks](https://a.example/kp)" in second, second
+    assert "*main battle tank*" in third, third  # one: no count
+    r = runner.invoke(app, ["translate", str(src), "--format", "json", "--quiet"])
+    terms = [t for t in json.loads(r.stdout)["articles"][0]["terms"] if t["de"] == "Kampfpanzer"]
+    assert [(t.get("written"), t["plural"]) for t in terms] == [
+        ("main battle tanks", True), ("main battle tanks", True),
+        ("main battle tank", False)], terms

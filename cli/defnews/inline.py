@@ -147,6 +147,9 @@ class InlineText:
     # A link text or emphasis inside a sentence, not at its start: translated on its own, its
     # first word is not a sentence's first word.
     mid_sentence: bool = False
+    # The words of its sentence right before it ("18 " in "18 *Kampfpanzer*"): a count there
+    # makes its opening glossary term plural.
+    lead: str = ""
 
     def walk(self) -> Iterator[InlineText]:
         """This text and every inner text, depth first (inner texts first)."""
@@ -212,6 +215,8 @@ def protect_inline(text: str) -> InlineText:
             # Markdown marks and line breaks may also stand before a sentence's first word.
             slots[-1].inner.mid_sentence = not opens_sentence(
                 body[: m.start()], OPENING_MARKS + "\t\n[*_")
+            if slots[-1].inner.mid_sentence:
+                slots[-1].inner.lead = body[max(0, m.start() - 60) : m.start()]
         slots[-1].glue = glue
         return (" " if "l" in glue else "") + token + (" " if "r" in glue else "")
 

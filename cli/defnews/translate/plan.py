@@ -117,6 +117,34 @@ def _term_case_inside(text: str, german: str, terms: list[dict[str, Any]]) -> st
     return text
 
 
+def _term_count_inside(text: str, german: str, lead: str, terms: list[dict[str, Any]],
+                       glossary: Glossary) -> str:
+    """A link text or emphasis counted by the words before it in its sentence ("18
+    *Kampfpanzer*"), translated on its own: its opening glossary term in the plural, as the
+    running sentence would have it ("18 *main battle tanks*"); the report shows that form."""
+    from defnews.glossary.enforce import render_target
+
+    opens_at = len(german) - len(german.lstrip())
+    for n, t in enumerate(terms):
+        if t.get("start") != opens_at or t.get("plural") or t.get("compound") \
+                or t.get("status") not in ("placeholder", "fallback"):
+            continue
+        counted = [m for m in glossary.find(lead + german)
+                   if m.start == len(lead) + opens_at and m.plural]
+        written = str(t.get("written") or "")
+        hit = re.search(rf"(?<!\w){re.escape(written)}(?!\w)", text) if written else None
+        if not counted or hit is None:
+            return text
+        plural = render_target(counted[0])
+        if written[:1].isupper() and not written.isupper():
+            plural = plural[:1].upper() + plural[1:]
+        elif written.isupper():
+            plural = plural.upper()
+        terms[n] = {**t, "plural": True, "genitive": False, "written": plural}
+        return text[: hit.start()] + plural + text[hit.end() :]
+    return text
+
+
 @dataclass
 class ArticleTranslation:
     """An article's translation plan and, once applied, its results."""
@@ -130,11 +158,12 @@ class ArticleTranslation:
     dateline: tuple[int, str] | None = None  # block idx, "MOSCOW (AP) —" that opens it
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    glossary: Glossary | None = None  # for a term's number inside a link text or emphasis
 
     @classmethod
     def plan(cls, article: Article, include_boilerplate: bool = True,
              glossary: Glossary | None = None) -> ArticleTranslation:
-        plan = cls(article)
+        plan = cls(article, glossary=glossary)
         opened = metadata.dateline_block(article)
         english_dateline = metadata.english_dateline(article, glossary)
         for i, block in enumerate(article.blocks):
@@ -174,6 +203,10 @@ class ArticleTranslation:
                     # A result may serve several units (the same text translated once): this
                     # unit's report gets its own copy of the terms.
                     terms = list(rs[0].terms)
+                    if u.item.lead and self.glossary is not None:
+                        u.item.translation = _term_count_inside(
+                            u.item.translation, u.sentences[0], u.item.lead, terms,
+                            self.glossary)
                     u.item.translation = _term_case_inside(u.item.translation, u.sentences[0],
                                                            terms)
                     rs[0] = replace(rs[0], terms=terms)
