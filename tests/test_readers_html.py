@@ -156,3 +156,52 @@ def test_bylines_with_words_before_the_names(byline: str) -> None:
     [a] = read_bytes(html, "x.html")
     assert a.author == ("Petra Lindner, Omar Said" if "Omar" in byline else "Petra Lindner")
     assert a.sources["author"] == "byline"
+
+
+def _page_roles(html: str) -> tuple[str | None, list[tuple[str, str]]]:
+    article = read_bytes(html.encode("utf-8"), "seite.html")[0]
+    return article.title, [(b.role, b.text) for b in article.blocks if b.kind != "blank"]
+
+
+SHORT_STORY = ("<p>Die Marine verlegt zwei Minenjagdboote in die Nordsee. Dort sollen sie an "
+               "einer Übung teilnehmen.</p><p>Die Boote kehren nach drei Wochen zurück, sagte "
+               "ein Sprecher in Kiel.</p>")
+
+
+def test_headline_parts_set_as_blocks_are_kept_apart() -> None:
+    # A kicker span and a headline span with nothing between them: a browser shows two lines.
+    title, blocks = _page_roles(
+        "<html><head><title>Marine übt in der Nordsee - Küstenbote</title></head><body>"
+        "<article><h1><span class='kicker'>Minenabwehr</span><span>Marine übt in der "
+        "Nordsee</span></h1>" + SHORT_STORY + "</article></body></html>")
+    assert title == "Minenabwehr: Marine übt in der Nordsee"
+    assert blocks[0] == ("title", "Minenabwehr: Marine übt in der Nordsee")
+    # A separator the page wrote itself is not doubled.
+    title, blocks = _page_roles(
+        "<html><head><title>x</title></head><body><article><h1><span>Minenabwehr</span>"
+        "<span>: </span><span>Marine übt in der Nordsee</span></h1>" + SHORT_STORY +
+        "</article></body></html>")
+    assert title == "Minenabwehr: Marine übt in der Nordsee"
+
+
+def test_a_subheading_opening_the_text_below_a_header_h1_stays_a_subheading() -> None:
+    title, blocks = _page_roles(
+        "<html><head><title>Marine übt in der Nordsee</title></head><body>"
+        "<header><h1>Marine übt in der Nordsee</h1></header><div class='article-body'>"
+        "<h2>Zwei Boote verlegt</h2>" + SHORT_STORY + "</div></body></html>")
+    assert title == "Marine übt in der Nordsee"
+    assert blocks[:3] == [("title", "Marine übt in der Nordsee"),
+                          ("subheading", "Zwei Boote verlegt"),
+                          ("body", "Die Marine verlegt zwei Minenjagdboote in die Nordsee. "
+                                   "Dort sollen sie an einer Übung teilnehmen.")]
+
+
+@pytest.mark.parametrize("label", ["Leserkommentare", "Kommentare (1)", "Kommentare"])
+def test_reader_comments_after_a_story_of_short_paragraphs_are_left_out(label: str) -> None:
+    title, blocks = _page_roles(
+        "<html><head><title>Marine übt in der Nordsee</title></head><body><div class='story'>"
+        "<h1>Marine übt in der Nordsee</h1>" + SHORT_STORY + "</div><div class='user-posts'>"
+        f"<h3>{label}</h3><div class='post'><div class='name'>Kielwasser</div><p>Das wurde "
+        "aber auch Zeit, hoffentlich kommen die Boote heil zurück.</p></div></div>"
+        "</body></html>")
+    assert [role for role, _ in blocks] == ["title", "body", "body"], blocks

@@ -23,6 +23,7 @@ from defnews.readers.page_tree import (
     drop_hidden_labels,
     drop_labelled_boxes,
     drop_media_captions,
+    separate_heading_parts,
     unwrap_layout_tables,
 )
 from defnews.readers.text import read_text
@@ -56,6 +57,7 @@ def read_html(html: str, name: str | None) -> Article:
             # "no article text" for a page whose text was never read.
             raise InputError("this page nests its markup more than 255 levels deep; "
                              "defnews does not read such pages")
+        separate_heading_parts(tree)
         meta = page_meta(html, tree)
         drop_hidden_labels(tree)
         drop_media_captions(tree)
@@ -163,6 +165,12 @@ def _mark_title_block(article: Article) -> None:
         if same or first.role == "title":
             first.role, first.rule = "title", "first heading" if same else first.rule
             has_title = True
+        if has_title and not same and article.title and (first.level or 1) > 1 and \
+                _words_key(article.title) not in _words_key(first.text):
+            # A subheading that opens the extracted text (the H1 stood above it, in the
+            # page's header) is the story's, not the headline.
+            first.role, first.rule = "subheading", "heading below the headline"
+            has_title = False
     if article.title and not has_title:
         blocks.insert(0, Block("heading", article.title, prefix="# ", raw="# " + article.title,
                                level=1, role="title", rule="page metadata"))
@@ -172,3 +180,7 @@ def _mark_title_block(article: Article) -> None:
         if b.translatable and b.role != "title" and title and \
                 " ".join(plain_text(b.text).split()).lower() == title:
             b.role, b.rule = "title", "repeats the headline"
+
+
+def _words_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", plain_text(text).lower()))

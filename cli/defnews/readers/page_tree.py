@@ -34,7 +34,7 @@ FORM_BOX_WORDS = 60
 # Labels of boxes that follow the story: a reader-comment thread (everything after its label
 # is comments), an author box, a list of other articles.
 _THREAD_LABEL = re.compile(
-    r"^(?:\d+\s+(?:leser)?kommentare?|(?:leser)?kommentare?\s*\(\d+\)|"
+    r"^(?:\d+\s+(?:leser)?kommentare?|(?:leser)?kommentare?(?:\s*\(\d+\))?|"
     r"(?:leser)?kommentare zu diesem (?:artikel|beitrag)|"
     r"diskussion\s*\(\d+\)|\d+\s+(?:gedanken|antworten|reaktionen) (?:zu|auf)\b.*|"
     r"(?:schreibe|hinterlasse|schreiben sie) einen kommentar)\W*$", re.I)
@@ -58,13 +58,41 @@ TEASER_CARD_WORDS = 80
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 # The story's first paragraph has at least this many words; labelled boxes come after it.
 STORY_PARAGRAPH_WORDS = 25
+SHORT_STORY_PARAGRAPH_WORDS = 10
 _MEDIA = "//body//*[self::img or self::picture or self::video or self::figure]"
 _INLINE = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote"}
 _TOP = {"body", "article", "main", "html"}
 
 
+# A headline's kicker: at most this many words, or a part whose class says so.
+KICKER_WORDS = 6
+_KICKER_CLASS = re.compile(r"kicker|overline|topline|dachzeile|roofline|eyebrow|spitzmarke",
+                           re.I)
+
+
 def _words(el: Any) -> int:
     return len(el.text_content().split())
+
+
+def separate_heading_parts(tree: Any) -> None:
+    """A headline built of parts set as blocks by the page's style (a kicker span, then the
+    headline span) reads "Drohnenabwehr: Marine testet …", not "DrohnenabwehrMarine testet
+    …": parts that touch get a colon after a short kicker-like part, a space otherwise; a
+    part marked as a kicker gets its colon even when the markup spaces it."""
+    for heading in tree.xpath("//body//*[self::h1 or self::h2 or self::h3]"):
+        parts = [el for el in heading if isinstance(el.tag, str) and _text(el)]
+        for el, nxt in zip(parts, parts[1:], strict=False):
+            if el.getnext() is not nxt or (el.tail or "").strip():
+                continue  # text between them: the page wrote its own separation
+            head = _text(el)
+            kicker = bool(_KICKER_CLASS.search(" ".join(el.xpath("@class|@id"))))
+            touching = not el.tail and not el.text_content()[-1:].isspace() \
+                and not nxt.text_content()[:1].isspace()
+            if not (touching or kicker) or not head[-1:].isalnum() or \
+                    not _text(nxt)[:1].isalnum():
+                continue  # a separator already stands between them ("Kicker:", " | ")
+            short = len(head.split()) <= KICKER_WORDS and not head.endswith((".", "!", "?"))
+            el.tail = (": " if short else " ") + (el.tail or "").lstrip()
 
 
 def drop_hidden_labels(tree: Any) -> None:
@@ -115,9 +143,7 @@ def drop_labelled_boxes(tree: Any) -> None:
         return
     order = {el: k for k, el in enumerate(tree.iter())}
     # A label above the story is a toolbar's link ("Kommentare (12)"), not a thread's head.
-    first = next((p for p in tree.xpath("//body//p") if _words(p) >= STORY_PARAGRAPH_WORDS),
-                 None)
-    start = order[first] if first is not None else len(order)
+    start = _story_start(tree, order)
     for label in sorted(labels, key=order.__getitem__):
         if order[label] < start:
             continue
@@ -141,6 +167,19 @@ def drop_labelled_boxes(tree: Any) -> None:
             for sibling in following:
                 sibling.drop_tree()
         box.drop_tree()
+
+
+def _story_start(tree: Any, order: dict[Any, int]) -> int:
+    """Where the story begins: its first long paragraph; in a story of short paragraphs, the
+    first paragraph of a sentence or more after the headline (the H1)."""
+    first = next((p for p in tree.xpath("//body//p") if _words(p) >= STORY_PARAGRAPH_WORDS),
+                 None)
+    if first is None:
+        h1 = tree.xpath("//body//h1")
+        after = order[h1[0]] if h1 else -1
+        first = next((p for p in tree.xpath("//body//p")
+                      if order[p] > after and _words(p) >= SHORT_STORY_PARAGRAPH_WORDS), None)
+    return order[first] if first is not None else len(order)
 
 
 def _fits_label(box: Any, label: str) -> bool:
