@@ -27,30 +27,82 @@ AUTHOR_LINE = re.compile(rf"^\s*{BYLINE_LEAD}\s+(.{{3,80}}?)\s*$", re.I)
 # A byline without "Von": two to four capitalised words (initials allowed), "und" between names.
 _NAME = r"[A-ZÄÖÜ][\w'’-]+(?: (?:[A-ZÄÖÜ]\.|[A-ZÄÖÜ][\w'’-]+|von|van|de|der|zu)){1,3}"
 AUTHOR_NAME = re.compile(rf"^\s*(?:(?:von|by)\s+)?({_NAME}(?:\s*(?:,|und|&)\s*{_NAME})*)\s*$")
-_PLACE = (r"[A-ZÄÖÜ][A-ZÄÖÜ.-]{1,30}(?:[ /][A-ZÄÖÜ][A-ZÄÖÜ.-]+){0,3}"
-          r"|[A-ZÄÖÜ][a-zäöüß]+(?:[ /-][A-ZÄÖÜ][a-zäöüß]+)?"
-          r"(?: (?:am|an der|im|in der|ob der) [A-ZÄÖÜ][a-zäöüß]+)?")
 # Abbreviations that open a sentence with a capital and a full stop but name no place.
 _TITLE_ABBREVIATION = (r"(?:Dr|Prof|St|Hr|Fr|Nr|Bd|Mr|Mrs|Ms|Jr|Sr|Gen|Maj|Hptm|Lt|Kpt|Adm|Abg|"
                        r"Min|Präs|Bsp|Ca|Vgl|Bzw|Usw|Inkl|Evtl|Ggf|Zzgl)\b")
+# Words that open a sentence, never a place: a dateline's place is not "Die Bundeswehr" or
+# "Er". ("Den Haag" is a place.)
+_NOT_PLACE = (r"(?!(?:Der|Die|Das|Dem|Den(?! Haag)|Des|Ein|Eine[mnrs]?|Kein|Keine[mnrs]?|Er|Sie|"
+              r"Es|Wir|Ihr|Ich|Man|Im|Am|Auf|In|Mit|Nach|Bei|Von|Vor|Zu|Zum|Zur|Für|Über|"
+              r"Unter|Und|Aber|Doch|Auch|Wie|Was|Wer|Wo|Wenn|Als|Ob|So|Da|Dann|Nun|Noch|Nur|"
+              r"Diese[mnrs]?|Jede[mnrs]?|Alle)\b)")
+_UPPER_WORD = r"[A-ZÄÖÜ][A-ZÄÖÜ.-]{1,30}"
+_WORD = r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*"
+# The first word of a two-word place ("Bad Tölz", "St. Petersburg", "Den Haag", "New York"):
+# two capitalised words are otherwise a noun phrase ("Die Regierung").
+_PLACE_PREFIX = (r"(?:Bad|Sankt|St\.|Den|New|Neu|Alt|Groß|Klein|Tel|San|Santa|São|Los|Las|Le|"
+                 r"La|Rio|Hong|Kuala|Buenos|Abu|Addis|Port|Fort|Kap|Mount)\s?")
+# A place's abbreviated suffix: "Frankfurt a.M.", "Washington D.C.", "Freiburg i. Br.".
+_PLACE_ABBREVIATION = r"(?:[a-zA-Z]{1,2}\.(?:\s?[A-Za-z][a-z]?\.){1,2})"
+# One town as a dateline prints it: "Berlin", "Frankfurt am Main", "Frankfurt a.M.",
+# "St. Petersburg", "Bad Tölz", "Halle-Neustadt" ("Frankfurt/Main" is two, see _PLACE).
+_TOWN = (rf"(?:{_PLACE_PREFIX}{_WORD}|{_WORD}(?: {_WORD})?)"
+         r"(?: (?:am|an der|im|in der|ob der) [A-ZÄÖÜ][a-zäöüß]+)?"
+         rf"(?: {_PLACE_ABBREVIATION})?")
+_PLACE = (rf"{_UPPER_WORD}(?:[ /]{_UPPER_WORD}){{0,3}}"
+          rf"|{_NOT_PLACE}{_TOWN}(?:/{_TOWN}){{0,3}}")
+# Emphasis around a dateline or part of it ("**Berlin (dpa)** -", "**Berlin** (dpa) -"): the
+# marks are matched and cut with it. A closing mark is taken once, wherever it stands.
+_OPEN = r"(?P<bold>\*\*|__|\*|_)?"
+_CLOSE1 = r"(?(bold)(?P<close1>(?P=bold))?)"
+_CLOSE2 = r"(?(bold)(?(close1)|(?P<close2>(?P=bold))?))"
+_CLOSE3 = r"(?(bold)(?(close1)|(?(close2)|(?P=bold)?)))"
+_EMPHASIS = r"(?:\*\*|__|\*|_)?"
+# Agencies a dateline names; a tag that is one of them (with a regional or second agency:
+# "dpa/mv", "AFP/dpa", "dpa-AFX", "dts Nachrichtenagentur") also stands without a dash
+# ("Bonn (KNA) Die Bischöfe …", "Frankfurt a.M. (epd). Die …").
+_WIRE = (r"(?:dpa|afp|ap|reuters|kna|epd|sid|dts|ddp|apa|sda|ots|ani|tass|ria|kap|kathpress|"
+         r"idea|ansa|efe|xinhua|interfax|ukrinform|upi|rtr|belga|anp|pap|ctk)")
+_WIRE_TAG = (rf"(?i:{_WIRE}(?:[/-](?:{_WIRE}|[a-z]{{2,4}}))*(?:\s+(?:nachrichtenagentur|"
+             r"presseagentur))?)")
+_DAY = r"\d{1,2}\.\s*[A-ZÄÖÜ][a-zäöü]{2,8}\.?(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{4}"
+_NEXT_SENTENCE = rf"(?=\s+{_EMPHASIS}[A-ZÄÖÜ„\"])"
 # Datelines at the start of the first paragraphs: "MOSKAU ap |", "Berlin (dpa) -",
 # "WASHINGTON/BERLIN (Reuters) –", "BERLIN, 12. März (Reuters) -", "Moskau –" (a place
-# alone needs a spaced dash), and, as regional papers print them, "Helsinki. Finnland
-# schickt …" (a place alone with a full stop before the next sentence); any of them may be
-# set in bold.
+# alone needs a spaced dash), "Bonn (KNA) Die …" (a known agency needs no dash), a press
+# release's "Berlin, 26. März 2025 – Die …" (the day is the article's date, see
+# readers.text), and, as regional papers print them, "Helsinki. Finnland schickt …" (a
+# place alone with a full stop before the next sentence); any of them may be set in bold.
 DATELINE = re.compile(
-    rf"^\s*(?P<bold>\*\*|__)?(?P<place>{_PLACE})"
-    # "BERLIN, 12. März (Reuters) -": the day between place and agency (the article's date)
-    r"(?:,\s*\d{1,2}\.\s*[A-ZÄÖÜ][a-zäöü]{2,8}\.?(?:\s+\d{4})?(?=\s*\())?"
-    r"(?:\s*\((?P<agency1>[A-Za-z][A-Za-z/ .-]{1,20})\)\s*[–—-]"
-    r"|\s+(?P<agency2>[A-Za-z][A-Za-z/]{1,10})\s*\|"
-    r"|\s+[–—-](?=\s+(?:\*\*|__)?[A-ZÄÖÜ„\"]))(?(bold)(?:\*\*|__)?)\s*")
-# The full-stop form takes one word only ("Helsinki.", "Halle-Neustadt.", "USA."): two
-# capitalised words before a full stop are a sentence ("Die Regierung. Sie …").
+    rf"^\s*{_OPEN}(?P<place>{_PLACE}){_CLOSE1}"
+    # "BERLIN, 12. März (Reuters) -": the day between place and agency (the article's date);
+    # one run of spaces only in the lookahead (two adjacent ones backtrack quadratically)
+    rf"(?:,\s*(?P<date>{_DAY})(?=\s*(?:\(|[–—-]\s|(?:\*\*|__|\*|_)\s*[–—-]\s)))?"
+    # The agency in brackets (any name before a dash, a known one before anything) or
+    # before a bar
+    rf"(?:\s*\((?={_WIRE_TAG}\)|[^()]{{2,40}}\){_EMPHASIS}\s*[–—-])"
+    r"(?P<agency1>[A-Za-zÄÖÜäöü][\w/ .&-]{1,40}?)\)"
+    r"|\s+(?P<agency2>[A-Za-z][A-Za-z/]{1,10})(?=\s*\|))?"
+    rf"{_CLOSE2}"
+    rf"(?(agency2)\s*\||(?(agency1)(?:\s*[–—-]|\.(?=\s)|{_NEXT_SENTENCE})"
+    rf"|\s+[–—-]{_NEXT_SENTENCE})){_CLOSE3}\s*")
+# Sentence-like one-word openers, never a place ("Achtung. Die …", "Nein. Das …"); nouns
+# with these endings name no town either.
+_NOT_STOP_PLACE = (r"(?!(?:Nein|Doch|Gut|Klar|Stimmt|Danke|Bitte|Okay|Genau|Richtig|Falsch|"
+                   r"Endlich|Immerhin|Trotzdem|Vorsicht|Hallo|Schluss|Ende|Update|Korrektur)\."
+                   r"|[A-ZÄÖÜ][a-zäöüß]*(?:ung|heit|keit|schaft|tion|ität|nis)\.)")
+# The full-stop form takes one word ("Helsinki.", "Halle-Neustadt.", "USA."), several places
+# ("BRÜSSEL/BERLIN.", "Kiew/Moskau.") or a two-word place of the known shapes ("Bad Tölz.",
+# "St. Petersburg.", "Frankfurt a.M."): two other capitalised words before a full stop are a
+# sentence ("Die Regierung. Sie …").
 DATELINE_STOP = re.compile(
-    rf"^\s*(?P<bold>\*\*|__)?(?!{_TITLE_ABBREVIATION}\.)"
-    r"(?P<place>[A-ZÄÖÜ][a-zäöüß]{2,}(?:-[A-ZÄÖÜ][a-zäöüß]+)?|[A-ZÄÖÜ]{2,})"
-    r"\.(?(bold)(?:\*\*|__))(?=\s+[A-ZÄÖÜ„\"])\s*")
+    rf"^\s*{_OPEN}{_NOT_STOP_PLACE}"
+    rf"(?P<place>[A-ZÄÖÜ]{{2,}}(?:[/-][A-ZÄÖÜ]{{2,}}){{0,3}}"
+    rf"|(?:{_PLACE_PREFIX}{_WORD}|(?!{_TITLE_ABBREVIATION}\.)[A-ZÄÖÜ][a-zäöüß]{{2,}}"
+    r"(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+    rf"(?:/(?:{_PLACE_PREFIX})?[A-ZÄÖÜ][a-zäöüß]{{2,}}(?:-[A-ZÄÖÜ][a-zäöüß]+)?){{0,3}}"
+    rf"(?: {_PLACE_ABBREVIATION})?)"
+    r"(?:(?<=\.)|\.)(?(bold)(?P=bold))(?=\s+[A-ZÄÖÜ„\"])\s*")
 
 _AGENCY = r"(?:dpa|afp|ap|reuters|kna|epd|sid|dts|ddp|apa|sda|ots|ani|tass|ria)\b"
 # A line that labels the publication time: "Veröffentlicht am 3. März 2026 um 14:12 Uhr".

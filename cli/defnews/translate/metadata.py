@@ -146,31 +146,93 @@ def dateline_parts(article: Article) -> tuple[str, str | None] | None:
     return None
 
 
-def english_dateline(article: Article, glossary: Glossary | None) -> str | None:
-    """'MOSCOW (AP) —' for 'MOSKAU ap'; the place stays as printed when the glossary has
-    no entry for it."""
-    parts = dateline_parts(article)
-    if parts is None:
-        return None
-    place, agency = parts
+# The generic word after an agency's name ("dts Nachrichtenagentur"): the name is the tag.
+_AGENCY_WORD = re.compile(r"\s+(?:nachrichten|presse)?agentur\b", re.I)
+
+
+def _english_place(place: str, glossary: Glossary | None) -> str:
+    """One place through the glossary ("Kiew" → "Kyiv", "St. Petersburg" → "St Petersburg"
+    by its written-out name); as printed when the glossary has no entry for it."""
     english = place
     if glossary is not None:
-        for candidate in dict.fromkeys((place, place.title())):
+        spelled = re.sub(r"^St\.\s?", "Sankt ", place)
+        for candidate in dict.fromkeys((place, place.title(), spelled)):
             matches = glossary.find(candidate)
             if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(candidate):
                 english = matches[0].en
                 break
-    if place.isupper():
-        english = english.upper()
-    return f"{english} ({agency.upper()}) —" if agency else f"{english} —"
+    return english.upper() if place.isupper() else english
 
 
-def cut_dateline(text: str, article: Article) -> str | None:
-    """The text without its opening dateline, or None when it does not open with it."""
+def _english_day(printed: str) -> str | None:
+    """'26. März 2025' → '26 March 2025', '12. März' → '12 March', '3. Okt. 2025' →
+    '3 October 2025', '26.03.2025' → '26 March 2025'; None when it is no day."""
+    from defnews.readers.metadata import iso_date
+    from defnews.textutil import MONTHS as GERMAN_MONTHS
+
+    if iso := iso_date(printed):
+        return english_date(iso)
+    m = re.fullmatch(r"(\d{1,2})\.\s*([A-Za-zÄÖÜäöü]+)\.?(?:\s+(\d{4}))?", printed.strip())
+    if not m:
+        return None
+    # An abbreviated month ("Okt.") is the one month its letters open.
+    months = {n for name, n in GERMAN_MONTHS.items() if name.startswith(m.group(2).lower())}
+    if len(months) != 1 or not 1 <= int(m.group(1)) <= 31:
+        return None
+    day = f"{int(m.group(1))} {MONTHS[months.pop() - 1]}"
+    return f"{day} {m.group(3)}" if m.group(3) else day
+
+
+def _printed_day(article: Article) -> str | None:
+    """The day printed in the dateline ("BERLIN, 12. März (Reuters) -", a press release's
+    "Berlin, 26. März 2025 –"), from the text of the block it opens (the reader keeps the
+    source in `raw` when it cuts the dateline out of `text`)."""
+    from defnews.readers.metadata import DATELINE
+
+    i = dateline_block(article)
+    if i is None:
+        return None
+    block = article.blocks[i]
+    for text in (block.text, block.raw):
+        if (m := DATELINE.match(text.strip())) and m.group("date"):
+            return m.group("date")
+    return None
+
+
+def english_dateline(article: Article, glossary: Glossary | None) -> str | None:
+    """'MOSCOW (AP) —' for 'MOSKAU ap', 'Kyiv/Moscow —' for 'Kiew/Moskau', 'BERLIN, 12 March
+    (REUTERS) —' for 'BERLIN, 12. März (Reuters) -'; a place stays as printed when the
+    glossary has no entry for it."""
     parts = dateline_parts(article)
     if parts is None:
         return None
     place, agency = parts
+    # Several places ("WASHINGTON/BERLIN", "Kiew/Moskau") each on their own.
+    english = "/".join(_english_place(p, glossary) for p in place.split("/"))
+    printed = _printed_day(article)
+    if printed and (day := _english_day(printed)):
+        english = f"{english}, {day}"
+    if agency:
+        agency = _AGENCY_WORD.sub("", agency).strip() or agency
+        return f"{english} ({agency.upper()}) —"
+    return f"{english} —"
+
+
+def cut_dateline(text: str, article: Article) -> str | None:
+    """The text without its opening dateline, or None when it does not open with it."""
+    from defnews.readers.metadata import DATELINE, DATELINE_STOP
+
+    parts = dateline_parts(article)
+    if parts is None:
+        return None
+    place, agency = parts
+    # The reader's own patterns see through emphasis, a printed day and the other shapes.
+    if m := DATELINE.match(text) or DATELINE_STOP.match(text):
+        found = m.groupdict()
+        found_agency = found.get("agency1") or found.get("agency2")
+        if (m.group("place").strip().lower() == place.lower()
+                and (found_agency or "").lower() == (agency or "").lower()):
+            return text[m.end():]
     tail = (rf"(?:\(\s*{re.escape(agency)}\s*\)\s*[–—-]|{re.escape(agency)}\s*[|–—-])"
             if agency else r"[–—-]")
     m = re.match(rf"\s*{re.escape(place)}\s*{tail}\s*", text, re.IGNORECASE)
