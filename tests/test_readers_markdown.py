@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from defnews.article import Article
 from defnews.readers import read_bytes
 from defnews.readers.markdown import parse_blocks
 from defnews.renderers.blocks import to_markdown
@@ -210,3 +211,56 @@ def test_front_matter_with_yaml_aliases_is_kept_but_not_read() -> None:
     [a] = read_bytes(text.encode(), "bombe.md")
     assert a.author is None and a.title != "Bombe"
     assert [b.kind for b in a.blocks][0] == "front_matter"
+
+
+STORY = ("Die Nato verlegt weitere Soldaten nach Litauen und Estland. Die ersten Einheiten "
+         "sollen noch vor dem Sommer eintreffen, teilte das Bündnis am Montag mit.\n\n"
+         "Die Regierungen der baltischen Staaten begrüßten die Entscheidung.\n")
+
+
+def _roles(text: str, name: str = "nato.md") -> tuple[Article, list[tuple[str, str]]]:
+    [a] = read_bytes(text.encode(), name)
+    return a, [(b.role, b.text) for b in a.blocks if b.translatable]
+
+
+def test_a_name_line_under_the_title_is_the_author() -> None:
+    a, roles = _roles(f"# Nato verstärkt Präsenz im Baltikum\n\nAnna Beispiel, Bern\n\n{STORY}")
+    assert a.author == "Anna Beispiel"
+    assert [r for r, _ in roles] == ["title", "author", "body", "body"]
+    # Capitalised words that name no person stay story.
+    for line in ("Deutsche Marine", "Politik Inland", "Der Newsletter der Redaktion"):
+        a, roles = _roles(f"# Nato verstärkt Präsenz im Baltikum\n\n{line}\n\n{STORY}")
+        assert a.author is None and roles[1] == ("body", line)
+
+
+def test_link_only_lists_and_lines_are_furniture_links_in_prose_are_not() -> None:
+    text = ("# Nato verstärkt Präsenz im Baltikum\n\n[Originalartikel](https://example.org/o)\n\n"
+            f"{STORY}\n- Die Soldaten kommen aus [Deutschland](https://example.org/de) und "
+            "Norwegen und bleiben zunächst ein halbes Jahr im Land.\n\nMehr zum Thema\n\n"
+            "- [Werft sucht Fachkräfte](https://example.org/a)\n"
+            "- [Neue Fregatten für Kiel](https://example.org/b)\n")
+    a, roles = _roles(text)
+    assert [r for r, _ in roles] == ["title", "boilerplate", "body", "body", "body",
+                                     "boilerplate", "boilerplate", "boilerplate"]
+    rules = [b.rule for b in a.blocks if b.role == "boilerplate"]
+    assert rules == ["link only", "read more", "link only", "link only"]
+    # Without the label, a list of links alone is furniture too.
+    _, roles = _roles(f"# Titel\n\n{STORY}\n- [Werft sucht Fachkräfte](https://example.org/a)\n")
+    assert roles[-1] == ("boilerplate", "[Werft sucht Fachkräfte](https://example.org/a)")
+
+
+def test_the_front_matter_title_beats_a_level_two_heading() -> None:
+    text = (f'---\ntitle: "Nato verstärkt Präsenz im Baltikum"\n---\n'
+            f"## Das Wichtigste in Kürze\n\n{STORY}")
+    a, roles = _roles(text)
+    assert a.title == "Nato verstärkt Präsenz im Baltikum"
+    assert roles[0] == ("subheading", "Das Wichtigste in Kürze")
+    assert "Das Wichtigste in Kürze" in a.story_paragraphs()
+    # A heading that says the front matter's title is still the title.
+    same = text.replace("## Das Wichtigste in Kürze", "## Nato verstärkt Präsenz im Baltikum")
+    assert _roles(same)[1][0] == ("title", "Nato verstärkt Präsenz im Baltikum")
+
+
+def test_a_date_with_an_abbreviated_month_is_not_an_ordered_list() -> None:
+    assert [b.kind for b in parse_blocks("3. Mär. 2025 um 14:12\n\n3. Sept 2025\n\n2. Punkt")] \
+        == ["paragraph", "blank", "paragraph", "blank", "list_item"]

@@ -30,8 +30,11 @@ _TABLE = re.compile(r"^[ \t]*\|")
 _TABLE_DELIMITER = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
 _HTML_BLOCK = re.compile(r"^[ \t]*<(?:/?[A-Za-z][A-Za-z0-9-]*|!--)")
 _SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
-# "20. November 2026" is a German date line, not an ordered list item.
-_DATE_NOT_LIST = re.compile(r"^[ \t]*\d{1,2}\.[ \t]+(" + MONTH_PATTERN + r")\b", re.IGNORECASE)
+# "20. November 2026" is a German date line, not an ordered list item; so is a header's short
+# form with an abbreviated month and a year ("3. Mär. 2025 um 14:12", "3. Sept 2025").
+_MONTH_ABBR = r"jan|feb|mär|mrz|apr|jun|jul|aug|sept?|okt|nov|dez"
+_DATE_NOT_LIST = re.compile(r"^[ \t]*\d{1,2}\.[ \t]+(?:(?:" + MONTH_PATTERN + r")\b|(?:"
+                            + _MONTH_ABBR + r")(?:\.[ \t]*|[ \t]+)\d{4}\b)", re.IGNORECASE)
 # Top-level tokens copied verbatim: their lines are code or markup, never prose.
 _VERBATIM = {"code_block": "code", "fence": "code", "html_block": "html"}
 

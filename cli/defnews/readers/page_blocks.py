@@ -23,8 +23,11 @@ from defnews.article import Article, Block
 from defnews.readers.metadata import BYLINE_LEAD, DATE_LABEL, byline_names, iso_date
 from defnews.textutil import plain_text
 
-# A Markdown link or image: [text](url) with one level of nested brackets in the text.
-_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)")
+# A Markdown link or image: [text](url) with one level of nested brackets in the text and of
+# parentheses in the URL ("…/Leopard_(Panzer)"). Nothing deeper: each attempt then ends at the
+# next bracket, so a flood of "[a](" or "[" takes linear time.
+_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]"
+                   r"\((?:[^()\[\]]|\([^()\[\]]*\))*\)")
 # What may stand beside the links of a link block: emphasis, arrows, bullets, a short label
 # ending in a colon ("**Hackerangriffe:**", "Lesen Sie auch:").
 _LABEL = re.compile(r"^(?:[\W_]*|[\W_]*(?:\w[\w-]*\W+){0,3}\w[\w-]*\s*:[\W_]*)$")
