@@ -145,6 +145,21 @@ def test_a_newsletter_offered_to_the_reader_after_the_story_is_furniture() -> No
     assert len(a.story_paragraphs()) == 3
 
 
+def test_a_sign_up_box_inside_the_story_that_does_not_say_newsletter_is_furniture() -> None:
+    text = ("# Brigade in Litauen\n\nDie ersten Panzer der Brigade sind in Litauen angekommen. "
+            "Sie wurden per Zug über Polen gebracht.\n\n**Lage kompakt**\n\nJeden Freitag das "
+            "Wichtigste zur Sicherheitspolitik in Ihrem Postfach. Kostenlos und jederzeit "
+            "kündbar.\n\nHier kostenlos bestellen\n\nLitauen hat für die Brigade neue Kasernen "
+            "gebaut. Bis zur Fertigstellung leben viele Soldaten in Provisorien.\n")
+    a = _read(text, "brigade.md")
+    marked = [b.text for b in a.blocks if b.boilerplate]
+    assert marked == ["Jeden Freitag das Wichtigste zur Sicherheitspolitik in Ihrem Postfach. "
+                      "Kostenlos und jederzeit kündbar.", "Hier kostenlos bestellen"], marked
+    story = a.story_paragraphs()
+    assert story[1].startswith("Die ersten Panzer") and story[-1].startswith("Litauen hat")
+    assert not any("Postfach" in p or "bestellen" in p for p in story)
+
+
 def test_translation_notes_and_staff_credits_are_furniture() -> None:
     text = ("# Streit um die Bundeswehr\n\nDer Verteidigungsausschuss hat am Mittwoch über die "
             "Lage der Truppe beraten. Die Übersetzung des Abkommens ins Polnische liegt vor.\n\n"
@@ -334,3 +349,105 @@ def test_prose_wrapped_at_a_fixed_width_stays_one_paragraph() -> None:
             "Der Inspekteur sprach von einem guten Tag für die Marine und die Werft.\n")
     a = _read(text, "fregatten.txt")
     assert len([p for p in a.story_paragraphs() if p != a.title]) == 1
+
+
+# A short story for the header tests below: what comes before it is the header.
+DROHNEN_STORY = ("Die Deutsche Marine hat am Dienstag in der Ostsee ein neues System zur Abwehr "
+                 "von Drohnen erprobt. Nach Angaben eines Sprechers verliefen die Tests ohne "
+                 "Zwischenfälle.\n\nDas System soll ab 2026 auf den Fregatten eingesetzt "
+                 "werden.\n")
+
+
+def _header_roles(a: Article) -> list[tuple[str, str | None]]:
+    return [(b.role, b.rule) for b in a.blocks if b.translatable]
+
+
+@pytest.mark.parametrize(("line", "role", "rule", "author", "date"), [
+    ("Foto: dpa", "boilerplate", "credit", None, None),
+    ("Bild: Bundeswehr/Max Beispiel", "boilerplate", "credit", None, None),
+    ("vor 2 Stunden", "boilerplate", "relative time", None, None),
+    ("3 Min. Lesezeit", "boilerplate", "reading time", None, None),
+    ("Teilen", "boilerplate", "share button", None, None),
+    ("Anna Beispiel (dpa)", "author", "name line under the title", "Anna Beispiel", None),
+    ("03.03.25, 14:12 Uhr", "date", "date line", None, "2025-03-03"),
+    ("3. Mär. 2025 um 14:12", "date", "date line", None, "2025-03-03"),
+])
+def test_a_headline_keeps_its_title_role_above_a_header_line(
+        line: str, role: str, rule: str, author: str | None, date: str | None) -> None:
+    a = _read(f"Marine testet neue Drohnenabwehr\n\n{line}\n\n{DROHNEN_STORY}", "drohnen.txt")
+    assert (a.title, a.outlet, a.author, a.date) == (
+        "Marine testet neue Drohnenabwehr", None, author, date)
+    assert _header_roles(a) == [("title", "first line"), (role, rule), ("body", "default"),
+                                ("body", "default")]
+
+
+def test_an_outlet_line_in_capitals_with_a_name_and_a_date_line_in_plain_text() -> None:
+    text = ("DER WELLENBRECHER\n\nIran und Belarus vertiefen ihre Rüstungskooperation\n\n"
+            f"Mila T. Beispiel\n\n07.08.2023\n\n{DROHNEN_STORY}")
+    a = _read(text, "wellenbrecher.txt")
+    assert (a.outlet, a.title, a.author, a.date) == (
+        "DER WELLENBRECHER", "Iran und Belarus vertiefen ihre Rüstungskooperation",
+        "Mila T. Beispiel", "2023-08-07")
+    assert [r for r, _ in _header_roles(a)] == ["outlet", "title", "author", "date", "body",
+                                                "body"]
+
+
+def test_a_byline_and_date_after_the_teaser_are_metadata() -> None:
+    text = ("Werften unter Druck\n\nDie deutschen Marinewerften kommen mit den Aufträgen kaum "
+            "hinterher. Nun sucht die Branche dringend Fachkräfte.\n\nVon Karl Muster\n\n"
+            f"17.03.2025, 16.05 Uhr\n\n{DROHNEN_STORY}\nKarl Muster\n\nFritz Beispiel\n")
+    a = _read(text, "werften.txt")
+    assert (a.title, a.author, a.date) == ("Werften unter Druck", "Karl Muster", "2025-03-17")
+    assert [r for r, _ in _header_roles(a)] == ["title", "teaser", "author", "date", "body",
+                                                "body", "body", "body"]
+    # Name lines after the story began are the story's (a list of names), no byline.
+    assert a.story_paragraphs()[-2:] == ["Karl Muster", "Fritz Beispiel"]
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("Von Karl Muster, Brüssel", "Karl Muster"),
+    ("Anna Beispiel mit Material von dpa", "Anna Beispiel"),
+    ("Von unserem Korrespondenten Karl Muster, Moskau", "Karl Muster"),
+    ("Von Anna Beispiel und Karl Muster", "Anna Beispiel, Karl Muster"),
+    ("Anna Beispiel, Bern", "Anna Beispiel"),
+])
+def test_a_byline_gives_the_names_without_place_or_agency(line: str, author: str) -> None:
+    a = _read(f"Marine testet neue Drohnenabwehr\n\n{line}\n\n{DROHNEN_STORY}", "drohnen.txt")
+    assert (a.title, a.author) == ("Marine testet neue Drohnenabwehr", author)
+    assert [r for r, _ in _header_roles(a)] == ["title", "author", "body", "body"]
+
+
+@pytest.mark.parametrize("line", [
+    "Politik Inland | 14.03.2025, 10:42 Uhr",
+    "Der Newsletter der Redaktion | Ausgabe vom 14.03.2025",
+])
+@pytest.mark.parametrize("above", [False, True])
+def test_a_section_label_beside_a_date_is_no_author(line: str, above: bool) -> None:
+    head = (f"{line}\n\nMarine testet neue Drohnenabwehr" if above
+            else f"Marine testet neue Drohnenabwehr\n\n{line}")
+    a = _read(f"{head}\n\n{DROHNEN_STORY}", "drohnen.txt")
+    assert (a.title, a.author, a.date, a.outlet) == (
+        "Marine testet neue Drohnenabwehr", None, "2025-03-14", None)
+    roles = [r for r, _ in _header_roles(a)]
+    assert roles == (["date", "title"] if above else ["title", "date"]) + ["body", "body"]
+
+
+PRESS_RELEASE = f"""Pressemitteilung
+
+Marinewerft stellt 200 Fachkräfte ein
+
+{DROHNEN_STORY}
+Pressekontakt:
+Anna Beispiel
+Telefon: 0431 123456
+E-Mail: presse@werft.example
+"""
+
+
+def test_a_press_release_has_no_outlet_and_its_contact_block_is_furniture() -> None:
+    a = _read(PRESS_RELEASE, "werft.txt")
+    assert (a.title, a.outlet, a.author) == ("Marinewerft stellt 200 Fachkräfte ein", None, None)
+    assert _header_roles(a) == [("kicker", "genre label above the title"),
+                                ("title", "first line"), ("body", "default"),
+                                ("body", "default"), ("boilerplate", "contact block")]
+    assert not any("Telefon" in p or "Pressemitteilung" in p for p in a.story_paragraphs())

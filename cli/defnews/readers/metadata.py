@@ -119,7 +119,13 @@ _PHRASES = [
      r"(?:unseren|den)|(?:zum|für unseren|für den) newsletter an|"
      # a newsletter offered to the reader: "Der X-Newsletter informiert Sie jeden Abend"
      r"\bnewsletter\b[^.!?]{0,80}\b(?:informiert|erhalten|bekommen|liefert|schickt)\s+"
-     r"(?:sie|euch|dich|ihnen)\b"),
+     r"(?:sie|euch|dich|ihnen)\b|"
+     # the promise of a box that need not say "Newsletter": "… in Ihrem Postfach. Kostenlos
+     # und jederzeit kündbar.", "Hier kostenlos bestellen"
+     r"\bin ihr(?:em)? (?:e-mail-)?postfach\b|\bjederzeit (?:wieder )?(?:kostenlos )?"
+     r"(?:kündbar|abbestellbar|abbestellen|abmeldbar)\b|^\W*(?:jetzt |hier )(?:kostenlos |gratis )?"
+     r"(?:bestellen|abonnieren|anmelden|registrieren)\W*$|\banmeldung (?:für|zu) (?:unseren?|"
+     r"den) [\w-]*newsletter\b"),
     ("comment prompt", r"diskutieren sie (?:mit|jetzt)|starten sie (?:jetzt )?(?:eine|die) "
      r"(?:spannende )?diskussion|(?:jetzt|hier) kommentieren|kommentare (?:anzeigen|lesen|"
      r"schreiben)|schreiben sie (?:uns )?(?:einen|ihren) kommentar|in den kommentaren\b|"
