@@ -127,3 +127,10 @@ def test_an_ordinary_opening_is_no_dateline(first: str) -> None:
     article = _read(first)
     assert article.dateline is None and article.dateline_place is None
     assert article.story_paragraphs()[1].startswith(first.strip())
+
+
+def test_emphasis_running_on_past_the_dateline_keeps_its_opening_mark() -> None:
+    [article] = read_bytes(f"# Neue Fregatten\n\n**Berlin (dpa) - {BODY}**\n".encode(), "f.md")
+    assert (article.dateline_place, article.dateline_agency) == ("Berlin", "dpa")
+    [body] = [b for b in article.blocks if b.rule == "dateline stripped"]
+    assert body.text == f"**{BODY}**"

@@ -145,6 +145,9 @@ def _read_dateline(article: Article) -> None:
         article.dateline = f"{place} {agency}" if agency else place
         article.dateline_place, article.dateline_agency = place, agency
         b.text = t[m.end():]
+        bold = m.groupdict().get("bold")
+        if bold and m.group(0).count(bold) == 1:
+            b.text = bold + b.text  # the emphasis goes on past the dateline: it keeps its mark
         b.rule = "dateline stripped"
         return
 
