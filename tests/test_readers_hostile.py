@@ -71,3 +71,34 @@ def test_absurdly_nested_json_ld_is_skipped_not_fatal() -> None:
     [article] = read_bytes(page.encode(), "fregatten.html")
     assert article.title == "Neue Fregatten für die Marine"
     assert any("Inspekteur" in b.text for b in article.blocks)
+
+
+_STORY_PAGE = ("<html><head><title>Neue Fregatten für die Marine</title></head><body><article>"
+               "<h1>Neue Fregatten für die Marine</h1><p{attributes}>Die Marine erhält zwei neue "
+               "Fregatten. Der Inspekteur begrüßt die Entscheidung des Haushaltsausschusses "
+               "ausdrücklich.</p></article>{tail}</body></html>")
+
+
+@pytest.mark.parametrize("attributes, tail", [
+    # 100,000 attributes on one tag: lxml's time grows with their square (80,000: 26 s).
+    (" " + " ".join(f"a{i}=1" for i in range(100_000)), ""),
+    # unclosed scripts, styles and JSON-LD: a lazy pattern to each closing tag took 48 s
+    ("", "<script>" * 50_000),
+    ("", '<script type="application/ld+json">' * 30_000),
+    ("", "<style " * 50_000),
+])
+def test_page_reader_takes_linear_time(attributes: str, tail: str) -> None:
+    page = _STORY_PAGE.format(attributes=attributes, tail=tail)
+    assert _seconds(lambda t: read_bytes(t.encode(), "flut.html"), page) < 3.0
+    [article] = read_bytes(page.encode(), "flut.html")
+    assert any("Inspekteur" in b.text for b in article.blocks)
+
+
+def test_glossary_check_takes_linear_time() -> None:
+    from defnews.glossary import load_glossary
+
+    glossary = load_glossary()
+    text = "Der Verteidigungsminister reiste nach Warschau. " + "](" * 100_000
+    # 29.8 s before: a link-target pattern ran to the end of the text from every "](".
+    assert _seconds(glossary.find_in_prose, text) < 3.0
+    assert [m.de for m in glossary.find_in_prose(text)][:1] == ["Verteidigungsminister"]

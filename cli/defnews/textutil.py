@@ -8,6 +8,7 @@ use `MONTHS`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 MONTH_NAMES = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
                "september", "oktober", "november", "dezember")
@@ -60,3 +61,34 @@ _INLINE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>")
 def strip_tags(text: str) -> str:
     """`text` without HTML tags (see above), its whitespace as it was."""
     return _INLINE_TAG.sub("", _BREAK_TAG.sub(" ", text))
+
+
+_CLOSING_TAGS: dict[str, re.Pattern[str]] = {}
+
+
+def element_spans(html: str, names: tuple[str, ...]) -> Iterator[tuple[re.Match[str], int, int]]:
+    """(opening tag, where its content ends, where the element ends) of each element of these
+    names ("script", "style"), in document order and in linear time: a lazy pattern from each
+    opening tag to its closing one is quadratic on a page of unclosed tags. An element left
+    open runs to the end of the text, as a browser reads it."""
+    opening = re.compile(rf"<({'|'.join(names)})\b[^<>]*>", re.I)
+    pos = 0
+    while m := opening.search(html, pos):
+        name = m.group(1).lower()
+        closing = _CLOSING_TAGS.setdefault(name, re.compile(rf"</{name}\s*>", re.I))
+        if (close := closing.search(html, m.end())) is None:
+            yield m, len(html), len(html)
+            return
+        yield m, close.start(), close.end()
+        pos = close.end()
+
+
+def drop_elements(html: str, names: tuple[str, ...]) -> str:
+    """`html` without the elements of these names, content and all (see element_spans)."""
+    out: list[str] = []
+    pos = 0
+    for m, _, end in element_spans(html, names):
+        out.append(html[pos:m.start()])
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)

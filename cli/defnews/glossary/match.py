@@ -371,7 +371,9 @@ class Glossary:
 
 
 # Tags, Markdown link targets and bare URLs: where a file holds markup rather than prose.
-_MARKUP = re.compile(r"<[^<>]*>|\]\([^)\s]*\)|https?://\S+")
+# A link target holds one level of parentheses at most ("…/Leopard_(Panzer)") and no
+# brackets: each attempt ends at the next bracket, so a flood of "](" takes linear time.
+_MARKUP = re.compile(r"<[^<>]*>|\]\((?:[^()\[\]\s]|\([^()\[\]\s]*\))*\)|https?://\S+")
 
 _QUANTIFIERS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn",
                 "zwölf", "hundert", "tausend", "mehrere", "viele", "einige", "zahlreiche",

@@ -17,7 +17,7 @@ from defnews.article import Article
 from defnews.errors import InputError
 from defnews.readers.metadata import iso_date
 from defnews.readers.text import read_text
-from defnews.textutil import plain_text, strip_tags
+from defnews.textutil import drop_elements, plain_text, strip_tags
 
 _INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 # Elements whose content is never text to read: code, embeds and their fallback text
@@ -26,7 +26,7 @@ _NOT_TEXT = frozenset({"script", "style", "iframe", "noscript", "object", "embed
                        "svg", "math", "canvas", "audio", "video", "button", "select",
                        "textarea", "head", "title"})
 # The same in a one-line field (title, name): feedparser no longer strips them (see read_feed).
-_CODE_OPEN = re.compile(r"<(script|style|iframe|noscript)\b")
+_CODE = ("script", "style", "iframe", "noscript")
 # Elements that end the line of text before them and start a new block (HTML's block-level
 # elements as a browser lays them out).
 _BLOCK = frozenset({"p", "div", "section", "article", "main", "header", "footer", "aside",
@@ -69,23 +69,7 @@ def read_feed(text: str, name: str | None) -> list[Article]:
 def _line(value: Any) -> str:
     """A feed's one-line field as plain text: feeds put markup in titles and names
     ("&lt;b&gt;Eil&lt;/b&gt;: …"), which feedparser hands on as tags."""
-    return " ".join(strip_tags(_without_code(str(value or ""))).split())
-
-
-def _without_code(value: str) -> str:
-    """`value` without script, style and iframe elements, in linear time (a lazy regex from
-    each opening tag to its closing one is quadratic on many unclosed tags)."""
-    low = value.lower()
-    out: list[str] = []
-    pos = 0
-    while m := _CODE_OPEN.search(low, pos):
-        end = low.find(f"</{m.group(1)}", m.end())
-        if end < 0:
-            break  # unclosed: strip_tags removes the tag, as before
-        out.append(value[pos:m.start()])
-        close = low.find(">", end)
-        pos = len(value) if close < 0 else close + 1
-    return " ".join([*out, value[pos:]])
+    return " ".join(strip_tags(drop_elements(str(value or ""), _CODE)).split())
 
 
 def _read_entry(entry: Any, outlet: str | None, name: str | None, number: int) -> Article:

@@ -27,27 +27,35 @@ from defnews.readers.page_tree import (
     unwrap_layout_tables,
 )
 from defnews.readers.text import read_text
-from defnews.textutil import plain_text
+from defnews.textutil import drop_elements, plain_text
 
 # News pages mark their lead paragraph as a teaser; the extractor discards such classes as
 # page furniture, but the lead is the article's first paragraph.
 _LEAD_CLASS = re.compile(
     r"<(p|div)(\s[^>]*?)?\s(?:class|id)=\"[^\"]*\b(?:teaser|lead|intro|standfirst|summary)\b[^\"]*\"",
     re.IGNORECASE)
-_HEAVY = re.compile(r"<(script|style|svg|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HEAVY = ("script", "style", "svg", "noscript")
 # Markup left after scripts and styles are cut; a page beyond this is refused, not parsed.
 MAX_MARKUP_CHARS = 4_000_000
+# A tag with more attributes than this is nobody's markup; lxml's time grows with the square
+# of a tag's attribute count (80,000 took 26 s), so such a tag is read without its attributes.
+MAX_TAG_ATTRIBUTES = 1000
+# A tag long enough to hold that many ("<p a0=1 a1=1 …>"); each match ends at the next < or >.
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*)[^<>]{4000,}>")
 
 
 def read_html(html: str, name: str | None) -> Article:
     import lxml.html
     import trafilatura
 
-    light = _HEAVY.sub("", html)
+    light = drop_elements(html, _HEAVY)
     if len(light) > MAX_MARKUP_CHARS:
         raise InputError(f"this page holds {len(light) // 1_000_000} MB of markup besides scripts "
                          f"and styles (at most {MAX_MARKUP_CHARS // 1_000_000} MB are read)")
     light = _LEAD_CLASS.sub(lambda m: f"<{m.group(1)}{m.group(2) or ''}", light)
+    light = _LONG_TAG.sub(
+        lambda m: f"<{m.group(1)}>" if m.group(0).count("=") > MAX_TAG_ATTRIBUTES
+        else m.group(0), light)
     front: dict[str, str] = {}
     parser = lxml.html.HTMLParser()
     try:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from defnews.readers.metadata import BYLINE_LEAD, byline_names, iso_date
-from defnews.textutil import strip_tags
+from defnews.textutil import element_spans, strip_tags
 
 _ARTICLE_TYPES = ("article", "newsarticle", "reportage", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "reportagenewsarticle", "backgroundnewsarticle",
@@ -42,8 +42,7 @@ _NEWSROOM = re.compile(r"^(?:(?:online|nachrichten|digital)-?)?redaktion\b|^red\
 _BYLINE_START = re.compile(rf"^{BYLINE_LEAD}(?!\w)", re.I)
 _LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 _AUTHOR_LABEL = re.compile(r"^(?:autor(?:in|en|innen)?|verfasser(?:in)?)\b\s*:?\s*(?=\S)", re.I)
-_LD_SCRIPT = re.compile(
-    r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
+_LD_TYPE = re.compile(r"\stype\s*=\s*[\"']application/ld\+json[\"']", re.I)
 
 
 @dataclass
@@ -66,10 +65,12 @@ class PageMeta:
 def json_ld(html: str) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, nested ones and @graph members included."""
     out: list[dict[str, Any]] = []
-    for m in _LD_SCRIPT.finditer(html):
+    for m, content_end, _ in element_spans(html, ("script",)):
+        if not _LD_TYPE.search(m.group(0)):
+            continue
         # CMSs wrap the JSON in CDATA or comment markers, and leave raw line breaks in its
         # strings (strict=False reads them).
-        text = _LD_WRAPPER.sub("", m.group(1)).strip()
+        text = _LD_WRAPPER.sub("", html[m.end():content_end]).strip()
         try:
             data = json.loads(text, strict=False)
         except (ValueError, RecursionError):  # broken or absurdly nested: not metadata
