@@ -36,13 +36,16 @@ def test_roundtrip(tmp_path: Path) -> None:
 
 
 def test_corrupt_store_is_moved_aside_and_rebuilt(tmp_path: Path, capsys) -> None:
-    path = tmp_path / "s.sqlite3"
+    # Our own default store (DEFNEWS_HOME/data): any damage, even of the SQLite header, is
+    # recovered. The same garbage elsewhere is someone's file: refused (test_store_paths.py).
+    path = Path(os.environ["DEFNEWS_HOME"]) / "data" / "defnews.sqlite3"
+    path.parent.mkdir(parents=True)
     path.write_bytes(b"this is not a database" * 100)
     store = open_store(path)
     assert store.enabled
     store.tm_put_many([("k", "a", "b", "m", "g", None)])
     assert store.tm_count() == 1
-    moved = list(tmp_path.glob("s.sqlite3.corrupt-*"))
+    moved = list(path.parent.glob("defnews.sqlite3.corrupt-*"))
     assert len(moved) == 1 and moved[0].read_bytes().startswith(b"this is not")
     assert "moved aside" in capsys.readouterr().err
 

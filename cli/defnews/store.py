@@ -9,7 +9,9 @@ Busy is not broken: when another process holds the write lock, defnews says so a
 (DEFNEWS_STORE_WAIT, 60 s), then goes on without saving to the memory. Only a file that opening or
 `PRAGMA integrity_check` shows to be broken is moved aside (and kept) and rebuilt. A SQLite
 file of another program is refused and never modified; a location we cannot write to gives
-a warning and a run without memory.
+a warning and a run without memory. What is not a store file at all (a text such as the
+article being translated, a FIFO, a device, a directory, a link to one of them) is refused
+and left as it is; see store_files.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -32,12 +35,15 @@ from defnews.store_files import (
     confirmed_broken,
     inspect,
     is_busy,
+    is_entry,
     move_aside,
+    store_file,
     unwritable,
 )
 from defnews.store_schema import META, MIGRATIONS, SCHEMA_VERSION
 
 QUICK_WAIT = 2.0  # seconds before saying that we wait
+DEFAULT_STORE_NAME = "defnews.sqlite3"  # paths.store_path() without DEFNEWS_STORE
 
 
 def normalise_sentence(text: str) -> str:
@@ -332,7 +338,8 @@ class NullStore(Store):
 def open_store(path: Path | None = None, *, enabled: bool = True) -> Store:
     """Open (creating if needed) the store; degrade to a NullStore with a warning.
 
-    Raises InputError only for a SQLite file of another program (never modified).
+    Raises InputError for a SQLite file of another program and for anything that is not a
+    store file (see store_files.store_file); neither is modified.
     """
     from defnews import paths
 
@@ -346,10 +353,23 @@ def open_store(path: Path | None = None, *, enabled: bool = True) -> Store:
         warn(f"cannot create {shown(path.parent)} ({exc.strerror}); "
              "running without translation memory")
         return NullStore(path)
-    kind = inspect(path)
+    real = store_file(path)  # a link's regular target: opened and recovered, the link kept
+    # Only the default store in our own folder may be recovered from any content; elsewhere
+    # a file that is not SQLite is the user's (e.g. the article itself) and is refused.
+    own = is_entry(real, paths.data_dir() / DEFAULT_STORE_NAME)
+    kind = inspect(real, own_place=own)
     if kind == "foreign":
         raise InputError(f"{name} is another program's SQLite database; defnews does not "
                          "modify it", hint="Point DEFNEWS_STORE at a new file or remove it.")
+    if kind == "alien":
+        raise InputError(f"store {name} is not a defnews store (not a SQLite file); defnews "
+                         "does not modify or move it", hint="Point DEFNEWS_STORE at a new file.")
+    return _open_existing(real, name, kind)
+
+
+def _open_existing(path: Path, name: str, kind: str) -> Store:
+    """Open the checked store file `path` (shown to the user as `name`); rebuild it when it
+    is broken."""
     if kind != "broken":
         try:
             return Store(path)
@@ -368,18 +388,18 @@ def open_store(path: Path | None = None, *, enabled: bool = True) -> Store:
             if not confirmed_broken(path):
                 warn(f"cannot use store {name} ({exc}); running without translation memory")
                 return NullStore(path)
-    return _rebuild(path)
+    return _rebuild(path, name)
 
 
-def _rebuild(path: Path) -> Store:
-    name = shown(path)
+def _rebuild(path: Path, name: str) -> Store:
     try:
         moved = move_aside(path)
     except OSError as exc:
         warn(f"store {name} is damaged and cannot be moved aside ({exc.strerror}); "
              "running without translation memory")
         return NullStore(path)
-    warn(f"store {name} was damaged; moved aside to {shown(moved.name)} (kept) and rebuilt")
+    where = moved.name if shown(path) == name else moved  # through a link: say where it is
+    warn(f"store {name} was damaged; moved aside to {shown(where)} (kept) and rebuilt")
     try:
         return Store(path)
     except (sqlite3.DatabaseError, StoreBusy, NewerSchema) as exc:
@@ -393,7 +413,7 @@ def store_stats(path: Path | None = None) -> dict[str, Any]:
     from defnews import paths
 
     path = path or paths.store_path()
-    if not path.exists():
+    if not os.path.lexists(path):  # a link that leads nowhere is refused by open_store
         stats = NullStore(path).stats()
         return {**stats, "exists": False}
     store = open_store(path)
@@ -409,7 +429,7 @@ def store_prune(older_than_days: float | None, path: Path | None = None) -> dict
     from defnews import paths
 
     path = path or paths.store_path()
-    if not path.exists():
+    if not os.path.lexists(path):
         return NullStore(path).prune(older_than_days)
     store = open_store(path)
     if not store.enabled:
