@@ -37,10 +37,9 @@ def find(inputs: Sequence[Path], *, skip: Sequence[Path] = ()) -> list[ArticleFi
     for p in inputs:
         if p.is_dir():
             found.extend(ArticleFile(f, f.relative_to(p)) for f in _folder_files(p, skipped))
-        elif p.exists():
-            found.append(ArticleFile(p, Path(p.name)))
         else:
-            raise InputError(f"{shown(p)} does not exist")
+            _check_exists(p)
+            found.append(ArticleFile(p, Path(p.name)))
     seen: set[tuple[int, int] | str] = set()
     unique: list[ArticleFile] = []
     for f in found:
@@ -53,6 +52,23 @@ def find(inputs: Sequence[Path], *, skip: Sequence[Path] = ()) -> list[ArticleFi
             seen.add(key)
             unique.append(f)
     return unique
+
+
+def _check_exists(path: Path) -> None:
+    """An input error naming why `path` cannot be read: missing, or a symlink loop, a path
+    through a file... (Path.exists() says False for all of them alike)."""
+    from defnews.fileio import os_reason
+
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{shown(path)} does not exist") from None
+    except PermissionError:
+        return  # reading it reports the problem, as for a file that is there
+    except OSError as exc:
+        raise InputError(f"cannot read {shown(path)}: {os_reason(exc)}") from None
+    except ValueError:  # a NUL byte in the name
+        raise InputError(f"{shown(path)} is not a usable file name") from None
 
 
 def _folder_files(root: Path, skip: set[str]) -> list[Path]:

@@ -26,10 +26,42 @@ from typing import BinaryIO
 from defnews.errors import DefnewsError, InputError, shown
 from defnews.settings import max_input_bytes
 
-__all__ = ["emit", "max_input_bytes", "read_bounded", "read_file_bytes", "read_stdin_bytes",
+__all__ = ["check_output_path", "emit", "is_same_file", "max_input_bytes", "os_reason",
+           "read_bounded", "read_file_bytes", "read_stdin_bytes", "real_path",
            "remove_partial_writes", "write_atomic", "write_output"]
 
 CHUNK = 1 << 20
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, for a message; a symlink loop says what it is (its
+    strerror alone, 'Too many levels of symbolic links', does not name the fix)."""
+    if exc.errno == errno.ELOOP:
+        return "too many levels of symbolic links (a link that leads back to itself)"
+    return exc.strerror or str(exc)
+
+
+def real_path(path: Path) -> Path:
+    """The path with every link resolved as far as it goes; unlike Path.resolve() (a
+    RuntimeError on a symlink loop before Python 3.13) it never raises."""
+    return Path(os.path.realpath(path.expanduser()))
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse an output that can never be written (exit 2), before any work is done: a
+    symlink loop, a path through a file, a name too long. A path that does not exist yet
+    is fine; other problems (permissions, a full disk) are reported when writing."""
+    if str(path) == "-":
+        return
+    try:
+        os.stat(path.expanduser())
+    except (FileNotFoundError, PermissionError):
+        return
+    except OSError as exc:
+        raise InputError(f"cannot write {shown(path)}: {os_reason(exc)}",
+                         hint="Choose another output file") from None
+    except ValueError:  # a NUL byte in the name
+        raise InputError(f"cannot write {shown(path)}: not a usable file name") from None
 
 
 def _too_large(name: str, limit: int, size: int | None = None) -> InputError:
@@ -77,7 +109,7 @@ def read_file_bytes(path: Path, *, limit: int | None = None) -> bytes:
     except IsADirectoryError:
         raise InputError(f"{name} is a folder, not a file") from None
     except OSError as exc:
-        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {name}: {os_reason(exc)}") from None
 
 
 _closed_streams: set[int] = set()  # standard streams found closed at start (see guard_...)
@@ -235,15 +267,20 @@ def remove_partial_writes() -> None:
     _in_progress.clear()
 
 
+def is_same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same inode, or (for one not written yet) the
+    same real path. Never raises, also not on a symlink loop."""
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except (OSError, ValueError):
+        pass
+    return real_path(a) == real_path(b)
+
+
 def _check_not_an_input(target: Path, given: Path, protect: Iterable[Path]) -> None:
     for p in protect:
-        try:
-            if p.exists() and target.exists() and os.path.samefile(p, target):
-                raise InputError(f"output {shown(given)} is also an input; "
-                                 "choose another output file")
-        except OSError:
-            continue
-        if p.resolve() == target.resolve():
+        if is_same_file(p, target):
             raise InputError(f"output {shown(given)} is also an input; choose another output file")
 
 
@@ -324,6 +361,7 @@ def write_output(path: Path, text: str, *, protect: Iterable[Path] = ()) -> None
     """
     given = path
     target = path.expanduser()
+    check_output_path(given)
     _check_not_an_input(target, given, protect)
     data = text.encode("utf-8")
     if target.is_dir():

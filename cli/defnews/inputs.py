@@ -34,12 +34,39 @@ def read_articles(source: str) -> tuple[list[Article], list[Path]]:
 
 def check_output_not_input(output: Path | None, inputs: Sequence[Path],
                            what: str = "the input") -> None:
-    if output is None:
+    """Refuse, before any work, an output that is one of the inputs or can never be written
+    (a symlink loop): found only when writing, the run's work would be lost."""
+    from defnews.fileio import check_output_path, is_same_file
+
+    if output is None or str(output) == "-":
         return
-    target = output.expanduser().resolve()
+    check_output_path(output)
     for p in inputs:
-        if p.resolve() == target:
-            raise InputError(f"output {output} is also {what}; choose another output file")
+        if is_same_file(p, output.expanduser()):
+            raise InputError(f"output {shown(output)} is also {what}; choose another output file")
+
+
+def check_has_sentences(articles: Sequence[Article], source: str, lang: str
+                        ) -> tuple[list[Article], list[str]]:
+    """The articles of `source` (a path, or - for stdin) that hold a sentence to summarise
+    or at least a title (a headline alone is its own summary), and a note for each one left
+    out. None left: an input error naming the input (a summary of nothing would print an
+    empty line and exit 0)."""
+    import shlex
+
+    from defnews.digest.summaries import body_sentences
+
+    kept = [a for a in articles if (a.title or "").strip() or body_sentences(a, lang)[0]]
+    if not kept:
+        name = "standard input" if source == "-" else shown(source)
+        hint = "It needs running text with full stops"
+        if source != "-" and source.isprintable():
+            hint += f"; 'defnews read {shlex.quote(source)}' shows what defnews read in it"
+        raise InputError(f"{name} holds no sentences to summarise", hint=hint)
+    ids = {id(a) for a in kept}
+    notes = [f"left out {a.source or a.title or 'an article'}: no sentences to summarise"
+             for a in articles if id(a) not in ids]
+    return kept, notes
 
 
 def check_german(articles: Sequence[Article], force: bool) -> None:

@@ -52,6 +52,20 @@ QUIET = typer.Option(None, "--quiet/--no-quiet", "-q",
 JSON = typer.Option(False, "--json", help="Machine-readable output (JSON).")
 
 
+def share(value: float | None) -> float | None:
+    """Option callback for a share of sentences: above 0 (a summary of none is no summary)
+    and at most 1; click's ranges cannot say "above 0" in typer and let nan through."""
+    finite(value)
+    if value is not None and not 0 < value <= 1:
+        raise typer.BadParameter(f"{value:g} is not in the range 0<x<=1 (0.3 keeps "
+                                 "three tenths of the sentences)")
+    return value
+
+
+RATIO = typer.Option(None, "--ratio", callback=share, show_default=False,
+                     help="Keep this share of sentences instead of -n (above 0, at most 1).")
+
+
 def finite(value: float | None) -> float | None:
     """Option callback: click's ranges let nan through (every comparison with nan is false)."""
     if value is not None and not math.isfinite(value):

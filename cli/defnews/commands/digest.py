@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -123,7 +124,9 @@ def digest(
         store.close()
         return
     digest_stage.require_articles(result)
-    links_from = output.expanduser().resolve().parent if output is not None else None
+    # realpath, not resolve(): no RuntimeError on a symlink loop (checked above anyway).
+    links_from = (Path(os.path.realpath(output.expanduser())).parent if output is not None
+                  else None)
     name = renderers.format_for_output(fmt.value, output, ("markdown", "html", "json"),
                                        "markdown")
     emit(renderers.get_digest(name)(result, links_from), output, protect=files)

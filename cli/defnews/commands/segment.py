@@ -27,10 +27,12 @@ def segment(
     """
     from defnews import segment as seg
     from defnews.fileio import emit, read_file_bytes, read_stdin_bytes
+    from defnews.inputs import check_output_not_input
 
     if source == "-":
         data, name, inputs = read_stdin_bytes(), None, []
     else:
         path = Path(source)
         data, name, inputs = read_file_bytes(path), str(path), [path]
+    check_output_not_input(output, inputs)
     emit(seg.segment_input(data, name, lang.value), output, protect=inputs)

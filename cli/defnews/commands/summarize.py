@@ -39,8 +39,7 @@ class SummaryFormat(str, Enum):
 def summarize(
     source: str = typer.Argument("-", metavar="[FILE|-]", help="Article; - for stdin."),
     sentences: int = typer.Option(3, "--sentences", "-n", min=1, help="Sentences to keep."),
-    ratio: float | None = typer.Option(None, "--ratio", min=0.0, max=1.0, callback=opt.finite,
-                                       help="Keep this share of sentences instead of -n."),
+    ratio: float | None = opt.RATIO,
     method: Method = typer.Option(Method.default, "--method", help="Summariser."),
     lang: Lang = typer.Option("de", "--lang", "-l", help="Language of the input."),
     no_translate: bool = typer.Option(False, "--no-translate",
@@ -85,7 +84,9 @@ def summarize(
     settings = opt.from_parameters(parameters)
     opt.apply_offline(settings)
     articles, sources = inputs.read_articles(source)
+    inputs.check_output_not_input(output, sources)
     inputs.check_language(articles, lang.value)
+    articles, left_out = inputs.check_has_sentences(articles, source, lang.value)
     translate = lang.value == "de" and not no_translate
     gloss = opt.glossary(settings, no_glossary) if lang.value == "de" else None
     translator = None
@@ -99,6 +100,6 @@ def summarize(
     name = renderers.format_for_output(fmt.value, output, ("text", "markdown", "json"), "text")
     emit(render_summaries(results, name), output, protect=sources)
     if not settings["quiet"]:
-        for note in (note for r in results for note in r.notes):
+        for note in [*left_out, *(note for r in results for note in r.notes)]:
             err(f"defnews: note: {note}")
     store.close()

@@ -74,8 +74,15 @@ def translate(
     read, notes = files.read_inputs(names, force=force, batch=batch, below=below)
     protect = [p for i in read for p in i.paths]
     folder = files.output_folder(output) if batch else None
-    if not batch:
+    formats: list[str] = []
+    if folder is None:
         inputs.check_output_not_input(output, protect)
+    else:
+        # Every output named and checked before the model is loaded: a clash found while
+        # writing would leave half a batch behind.
+        formats = [renderers.choose_format(fmt.value, i.articles) for i in read]
+        files.output_names(read, folder, [renderers.FORMAT_SUFFIXES[f] for f in formats],
+                           protect)
     installed = models.find_model(settings["model"])
     gloss = opt.glossary(settings, no_glossary)
     store = open_store(enabled=settings["cache"])
@@ -89,13 +96,15 @@ def translate(
         render = renderers.get(renderers.choose_format(fmt.value, articles, output))
         emit(render(docs, translator.stats), output, protect=protect)
     else:
-        formats = [renderers.choose_format(fmt.value, i.articles) for i in read]
-        files.output_names(read, folder, [renderers.FORMAT_SUFFIXES[f] for f in formats])
+        # All rendered first, then written: a renderer's failure leaves no file behind.
+        outputs: list[tuple[Path, str]] = []
         start = 0
         for i, name in zip(read, formats, strict=True):
             own = docs[start : start + len(i.articles)]
             start += len(i.articles)
-            emit(renderers.get(name)(own, translator.stats), i.output, protect=protect)
+            assert i.output is not None  # set by output_names
+            outputs.append((i.output, renderers.get(name)(own, translator.stats)))
+        files.write_outputs(outputs, protect)
     if report:
         from defnews.renderers.glossary_report import glossary_report
 

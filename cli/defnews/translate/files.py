@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from defnews.errors import InputError
+from defnews.errors import InputError, shown
 
 if TYPE_CHECKING:
     from defnews.article import Article
@@ -46,26 +46,31 @@ def expand(sources: Sequence[str], output: Path | None = None
 
 
 def output_folder(output: Path | None) -> Path | None:
-    """The folder a batch writes into (created if missing); None writes to standard output."""
+    """The folder a batch writes into (created only when writing: a run that fails before
+    leaves nothing behind); None writes to standard output."""
+    from defnews.fileio import check_output_path
+
     if output is None or str(output) == "-":
         return None
+    check_output_path(output)
     folder = output.expanduser()
     if folder.exists() and not folder.is_dir():
-        raise InputError(f"output {output} is a file; several inputs need a folder (-o DIR)")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create the output folder {output}: {exc.strerror}") from exc
+        raise InputError(f"output {shown(output)} is a file; several inputs need a folder "
+                         "(-o DIR)")
     return folder
 
 
-def output_names(inputs: Sequence[Input], folder: Path, suffixes: Sequence[str]) -> None:
+def output_names(inputs: Sequence[Input], folder: Path, suffixes: Sequence[str],
+                 protect: Sequence[Path] = ()) -> None:
     """Each input's output in `folder`: its path below its input folder with the format's
     extension. Where two inputs would get the same output, they keep more of their names,
     one step at a time: the whole file name (a.txt and a.md: a.txt.txt, a.md.txt), then
     their paths below the folder all inputs share (in1/a.txt, in2/a.txt), then both. No
-    output is written twice; none overwrites an input."""
+    output is written twice; none overwrites an input: all of that is checked here, for
+    every output, before anything is translated or written."""
     import os
+
+    from defnews.fileio import check_output_path, is_same_file, real_path
 
     homes = [Path(os.path.realpath(i.source)) for i in inputs]
     shared = Path(os.path.commonpath([h.parent for h in homes])) if homes else Path()
@@ -85,17 +90,61 @@ def output_names(inputs: Sequence[Input], folder: Path, suffixes: Sequence[str])
             break
         for k in clash:
             levels[k] += 1
+    written: dict[Path, Path] = {}  # real path -> the output that takes it
+    every_input = [*protect, *(p for i in inputs for p in i.paths)]
     for i, name in zip(inputs, names, strict=True):
-        i.output = folder / name
-        for p in i.paths:
-            if p.resolve() == i.output.resolve():
-                raise InputError(f"output {i.output} would overwrite its input; choose another "
-                                 "output folder")
-        try:
-            i.output.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(f"cannot create the output folder {i.output.parent}: "
-                             f"{exc.strerror}") from exc
+        i.output = out = folder / name
+        check_output_path(out)
+        for p in every_input:
+            if is_same_file(p, out):
+                raise InputError(f"output {shown(out)} would overwrite the input {shown(p)}; "
+                                 "choose another output folder")
+        if out.is_dir():
+            raise InputError(f"output {shown(out)} is a folder; choose another output folder")
+        # Two names, one file: a linked subfolder of the output folder, or a file system
+        # that ignores case.
+        real = real_path(out)
+        if real in written:
+            raise InputError(f"outputs {shown(written[real])} and {shown(out)} are the same "
+                             "file; choose another output folder")
+        written[real] = out
+
+
+def write_outputs(outputs: Sequence[tuple[Path, str]], protect: Sequence[Path]) -> None:
+    """Write every (path, text), creating the folders they need. If one cannot be written
+    the batch stops and takes back what it made: the files and folders it created are
+    removed (a file it replaced keeps its new text: its old one is gone)."""
+    import os
+
+    from defnews.fileio import emit
+
+    made_files: list[Path] = []
+    made_folders: list[Path] = []
+    try:
+        for path, text in outputs:
+            missing = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
+            for d in reversed(missing):
+                try:
+                    d.mkdir()
+                except FileExistsError:
+                    continue
+                except OSError as exc:
+                    raise InputError(f"cannot create the output folder {shown(d)}: "
+                                     f"{exc.strerror}") from None
+                made_folders.append(d)
+            new = not os.path.lexists(path)
+            emit(text, path, protect=protect)
+            if new:
+                made_files.append(path)
+    except BaseException:
+        for f in made_files:
+            f.unlink(missing_ok=True)
+        for d in reversed(made_folders):
+            try:
+                d.rmdir()
+            except OSError:
+                pass
+        raise
 
 
 def read_inputs(names: Sequence[str], *, force: bool, batch: bool,
