@@ -192,3 +192,27 @@ def test_front_matter_is_copied_into_the_markdown_translation(tmp_path: Path) ->
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith(front)
     assert "Die Marine hat" not in r.stdout  # the story itself went through the model
+
+
+REFERENCE_LINKS = """# Neue Fregatten für die Marine
+
+Die Marine erhielt am Montag zwei neue [Fregatten][werft] aus Kiel. Der \
+[Lagebericht][] nennt die Kosten.
+
+[werft]: https://example.org/werft_kiel?id=4_5 "Die Werft"
+[Lagebericht]: <https://example.org/lage bericht>
+"""
+
+
+@pytest.mark.usefixtures("with_model")
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_reference_links_keep_their_markup_and_definitions_are_copied(tmp_path: Path,
+                                                                       fmt: str) -> None:
+    out = _translate(tmp_path, fmt, REFERENCE_LINKS)
+    # The definitions are markup: copied byte for byte, never translated.
+    assert out.rstrip("\n").endswith(
+        '[werft]: https://example.org/werft_kiel?id=4_5 "Die Werft"\n'
+        "[Lagebericht]: <https://example.org/lage bericht>"), out
+    if fmt == "markdown":  # the references survive translation
+        assert re.search(r"\[[^\]]+\]\[werft\]", out) and "][]" in out, out
+    assert "Die Werft" not in out.split("[werft]:")[0]

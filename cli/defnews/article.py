@@ -18,7 +18,8 @@ TRANSLATABLE_KINDS = frozenset({"heading", "paragraph", "list_item", "quote", "t
 
 @dataclass
 class Block:
-    kind: str  # heading | paragraph | list_item | quote | table_row | code | html | rule | blank
+    kind: str  # heading | paragraph | list_item | quote | table_row | code | html | rule | blank |
+    # link_definition | front_matter (verbatim kinds: copied, never translated)
     text: str  # inline Markdown of the block without its prefix ('' for verbatim kinds)
     prefix: str = ""  # Markdown syntax before the text, e.g. "## ", "  - ", "1. ", "> "
     raw: str = ""  # the block's original source lines (used for verbatim kinds)

@@ -85,6 +85,8 @@ _PLACEHOLDER_LIKE = r"\b[Zz][Zz] ?\d{1,7}\b"
 _INLINE = re.compile(
     rf"(?P<image>!\[(?P<alt>[^\[\]\n]*)\]\((?P<iurl>{_DESTINATION})(?P<ititle>\s+\"[^\"]*\")?\))"
     rf"|(?P<link>\[(?P<ltext>[^\[\]\n]+)\]\((?P<lurl>{_DESTINATION})(?P<ltitle>\s+\"[^\"]*\")?\))"
+    # A reference link: "[Fregatten][f]", "[Fregatten][]" (its definition is copied).
+    r"|(?P<reflink>\[(?P<rtext>[^\[\]\n^][^\[\]\n]*)\]\[(?P<rref>[^\[\]\n]*)\])"
     rf"|(?P<code>{_CODE})"
     rf"|(?P<footnote>{_FOOTNOTE})"
     r"|(?P<autolink><(?:https?://|mailto:)[^<>\s]+>)"
@@ -198,6 +200,9 @@ def protect_inline(text: str) -> InlineText:
             after = "](" + m.group("lurl") + (m.group("ltitle") or "") + ")"
             slots.append(InlineSlot(token, "[", after, protect_inline(m.group("ltext")),
                                     "link", span))
+        elif m.group("reflink"):
+            slots.append(InlineSlot(token, "[", "][" + m.group("rref") + "]",
+                                    protect_inline(m.group("rtext")), "link", span))
         elif m.group("strong"):
             marker = m.group("sm")
             slots.append(InlineSlot(token, marker, marker, protect_inline(m.group("stext")),

@@ -30,6 +30,10 @@ _TABLE = re.compile(r"^[ \t]*\|")
 _TABLE_DELIMITER = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
 _HTML_BLOCK = re.compile(r"^[ \t]*<(?:/?[A-Za-z][A-Za-z0-9-]*|!--)")
 _SETEXT = re.compile(r"^[ \t]*(=+|-+)[ \t]*$")
+# A link reference definition ('[f]: https://… "Titel"'): markup for "[text][f]", copied.
+_LINK_DEFINITION = re.compile(
+    r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*(?:<[^<>\n]*>|\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|"
+    r"\([^()\n]*\)))?[ \t]*$")
 # "20. November 2026" is a German date line, not an ordered list item; so is a header's short
 # form with an abbreviated month and a year ("3. Mär. 2025 um 14:12", "3. Sept 2025").
 _MONTH_ABBR = r"jan|feb|mär|mrz|apr|jun|jul|aug|sept?|okt|nov|dez"
@@ -92,6 +96,10 @@ def _line_blocks(lines: list[str]) -> list[Block]:
         line = lines[i]
         if not line.strip():
             blocks.append(Block("blank", "", raw=line))
+            i += 1
+            continue
+        if _LINK_DEFINITION.match(line):
+            blocks.append(Block("link_definition", "", raw=line))
             i += 1
             continue
         if m := _FENCE.match(line):
