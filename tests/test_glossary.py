@@ -89,6 +89,22 @@ def test_lint_finds_problems(tmp_path: Path) -> None:
     assert any("UTF-8" in i.message for i in lint_file(latin))
 
 
+@pytest.mark.parametrize("row", ["Warschau\tZZ1", "ZZ 12\tWarsaw", "Warschau\tzz"])
+def test_a_term_shaped_like_a_placeholder_is_refused(tmp_path: Path, row: str) -> None:
+    # It would be taken for a residue of the masking scheme and cut from the English.
+    g = tmp_path / "g.tsv"
+    g.write_text(f"de\ten\n{row}\nMinsk\tMinsk\n", encoding="utf-8")
+    assert [i.message for i in lint_file(g)] == [
+        f"{row.split(chr(9))[0 if row.startswith('ZZ') else 1]!r} looks like defnews's "
+        "internal placeholder (ZZ and digits); write it another way"]
+    with pytest.raises(InputError, match="looks like defnews's internal placeholder"):
+        load_glossary([g])
+    # "Pizza", "Jazz" hold a "zz" but are no placeholder.
+    ok = tmp_path / "ok.tsv"
+    ok.write_text("de\ten\nPizza\tpizza\nJazzband\tjazz band\n", encoding="utf-8")
+    assert lint_file(ok) == []
+
+
 def test_user_glossary_and_later_files_override(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from defnews import paths

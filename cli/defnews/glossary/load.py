@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from defnews import placeholders
 from defnews.errors import InputError
 from defnews.glossary.match import Entry, Glossary
 
@@ -104,6 +105,13 @@ def read_file(path: Path) -> tuple[list[Entry], list[LintIssue]]:
         keep = rec.get("keep", "").lower() in {"1", "yes", "true", "keep", "x"}
         if not de or (not en and not keep):
             issues.append(LintIssue("error", lineno, "empty German or English field"))
+            continue
+        if lookalike := next((f for f in (de, en, rec.get("plural", ""))
+                              if placeholders.find_residue(f)), None):
+            # Such a target is taken for a residue of the masking scheme and cut from the
+            # English: the term would vanish from the text.
+            issues.append(LintIssue("error", lineno, f"{lookalike!r} looks like defnews's "
+                                    "internal placeholder (ZZ and digits); write it another way"))
             continue
         entries.append(Entry(
             de=de, en=en or de, pos=rec.get("pos", ""), keep=keep,
