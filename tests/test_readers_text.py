@@ -420,6 +420,7 @@ def test_a_byline_gives_the_names_without_place_or_agency(line: str, author: str
 @pytest.mark.parametrize("line", [
     "Politik Inland | 14.03.2025, 10:42 Uhr",
     "Der Newsletter der Redaktion | Ausgabe vom 14.03.2025",
+    "14.03.2025 | 10:42 Uhr | Lesezeit: 3 Min.",
 ])
 @pytest.mark.parametrize("above", [False, True])
 def test_a_section_label_beside_a_date_is_no_author(line: str, above: bool) -> None:

@@ -267,12 +267,13 @@ def _byline_and_date(plain: str) -> tuple[list[str], str] | None:
 
 def _labelled_date(plain: str) -> bool:
     """A date beside short labels: "Politik Inland | 14.03.2025, 10:42 Uhr", "Der Newsletter
-    der Redaktion | Ausgabe vom 14.03.2025"."""
+    der Redaktion | Ausgabe vom 14.03.2025", "03.03.2025 | 14:12 Uhr | Lesezeit: 3 Min."."""
     fields = [f.strip() for f in _FIELD_SEPARATOR.split(plain) if f.strip()]
     if not 2 <= len(fields) <= 4 or len(plain) > 100:
         return False
     return any(_line_date(f) for f in fields) and all(
-        _line_date(f) or len(f.split()) <= 5 and not f.endswith((".", "!", "?"))
+        _line_date(f) or _header_furniture(f)  # "Lesezeit: 3 Min."
+        or len(f.split()) <= 5 and not f.endswith((".", "!", "?"))
         for f in fields)
 
 
