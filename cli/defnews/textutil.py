@@ -18,6 +18,10 @@ MONTHS["jänner"] = 1
 MONTHS["feber"] = 2
 # Alternation of the month names for regular expressions (use with re.IGNORECASE).
 MONTH_PATTERN = "|".join(MONTHS)
+# The abbreviations page headers print ("3. Mär. 2025", "3. Sept 2025").
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sept": 9, "sep": 9, "okt": 10, "nov": 11, "dez": 12}
 
 # Link texts hold no "[" and targets no "(": each match attempt then stops at the next
 # bracket, so text of 100,000 "[" or "[a](" takes linear time, not quadratic (issue 18).

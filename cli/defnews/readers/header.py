@@ -20,7 +20,7 @@ from defnews.readers.metadata import (
     byline_names,
     iso_date,
 )
-from defnews.textutil import plain_text
+from defnews.textutil import MONTH_ABBREVIATIONS, plain_text
 
 # Formats saved as text by a person or a clipper: the header rules for their loose shapes
 # (bare name lines, furniture lines, contact blocks) apply there; a page's and a feed's own
@@ -71,10 +71,8 @@ _NOT_A_FIRST_NAME = {
     "was", "wer", "wo", "warum", "wann", "neue", "neuer", "neues", "mehr", "alle"}
 # Short date forms of page headers that iso_date does not read: "03.03.25", "3. Mär. 2025".
 _DATE_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
-_MONTH_ABBR = {"jan": 1, "feb": 2, "mär": 3, "mrz": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7,
-               "aug": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dez": 12}
-_DATE_MONTH_ABBR = re.compile(r"\b(\d{1,2})\.\s*(" + "|".join(_MONTH_ABBR) + r")\.?\s+(\d{4})\b",
-                              re.I)
+_DATE_MONTH_ABBR = re.compile(
+    r"\b(\d{1,2})\.\s*(" + "|".join(MONTH_ABBREVIATIONS) + r")\.?\s+(\d{4})\b", re.I)
 # Fields of a header line: "Politik Inland | 14.03.2025, 10:42 Uhr".
 _FIELD_SEPARATOR = re.compile(r"\s[|·•–—]\s")
 # A closing contact block of a press release: "Pressekontakt:", then name, phone, e-mail.
@@ -305,7 +303,7 @@ def _line_date(plain: str) -> str | None:
     if m := _DATE_SHORT_YEAR.search(plain):
         parts = 2000 + int(m.group(3)), int(m.group(2)), int(m.group(1))
     elif m := _DATE_MONTH_ABBR.search(plain):
-        parts = int(m.group(3)), _MONTH_ABBR[m.group(2).lower()], int(m.group(1))
+        parts = int(m.group(3)), MONTH_ABBREVIATIONS[m.group(2).lower()], int(m.group(1))
     if parts:
         try:
             return _date(*parts).isoformat()

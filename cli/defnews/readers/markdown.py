@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from defnews.article import Block
-from defnews.textutil import MONTH_PATTERN
+from defnews.textutil import MONTH_ABBREVIATIONS, MONTH_PATTERN
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -36,7 +36,7 @@ _LINK_DEFINITION = re.compile(
     r"\([^()\n]*\)))?[ \t]*$")
 # "20. November 2026" is a German date line, not an ordered list item; so is a header's short
 # form with an abbreviated month and a year ("3. Mär. 2025 um 14:12", "3. Sept 2025").
-_MONTH_ABBR = r"jan|feb|mär|mrz|apr|jun|jul|aug|sept?|okt|nov|dez"
+_MONTH_ABBR = "|".join(MONTH_ABBREVIATIONS)
 _DATE_NOT_LIST = re.compile(r"^[ \t]*\d{1,2}\.[ \t]+(?:(?:" + MONTH_PATTERN + r")\b|(?:"
                             + _MONTH_ABBR + r")(?:\.[ \t]*|[ \t]+)\d{4}\b)", re.IGNORECASE)
 # Top-level tokens copied verbatim: their lines are code or markup, never prose.
