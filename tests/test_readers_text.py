@@ -452,3 +452,10 @@ def test_a_press_release_has_no_outlet_and_its_contact_block_is_furniture() -> N
                                 ("title", "first line"), ("body", "default"),
                                 ("body", "default"), ("boilerplate", "contact block")]
     assert not any("Telefon" in p or "Pressemitteilung" in p for p in a.story_paragraphs())
+
+
+@pytest.mark.parametrize("sentence", ["Am 3. März 2025 beginnt sie.", "Beginnt sie am 03.03.2025?"])
+def test_a_short_story_sentence_with_a_date_is_no_date_line(sentence: str) -> None:
+    a = _read("Marine plant große Übung\n\nDie Marine plant im Frühjahr eine große Übung in "
+              f"der Ostsee.\n\n{sentence}\n\nDer Inspekteur wird erwartet.\n", "uebung.txt")
+    assert [(b.role, b.text) for b in a.blocks if b.translatable][2] == ("body", sentence)

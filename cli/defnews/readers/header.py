@@ -223,7 +223,7 @@ def _meta_line(t: str, article: Article, *, bullet: bool, after_title: bool,
         # The names alone, as the page reader gives them: no place, no agency's share.
         article.author = ", ".join(named)
         return "author", f"author {kind} ('Von ...')"
-    if (day := _line_date(plain)) and not article.date and (
+    if (day := _line_date(plain)) and not article.date and not _sentence(plain) and (
             len(plain) < 40 or DATE_LABEL.match(plain) and len(plain) < 80
             or _labelled_date(plain)):
         article.date = day
@@ -234,6 +234,16 @@ def _meta_line(t: str, article: Article, *, bullet: bool, after_title: bool,
         return "author", ("author bullet (a name under the title)" if bullet
                           else "name line under the title")
     return None
+
+
+def _sentence(plain: str) -> bool:
+    """A short sentence that holds a date ("Am 3. März 2025 beginnt sie."), not a date line:
+    it closes with a question or exclamation mark, or with a full stop after a word in
+    lower case ("sie.", not "2025.", "Uhr." or "März.")."""
+    if plain.endswith(("!", "?")):
+        return True
+    last = re.search(r"([^\W\d_]+)\.$", plain)
+    return bool(last) and last.group(1)[:1].islower() and last.group(1) != "uhr"
 
 
 def _agency_only(text: str) -> list[str]:
