@@ -243,7 +243,7 @@ def _sentence(plain: str) -> bool:
     if plain.endswith(("!", "?")):
         return True
     last = re.search(r"([^\W\d_]+)\.$", plain)
-    return bool(last) and last.group(1)[:1].islower() and last.group(1) != "uhr"
+    return last is not None and last.group(1)[:1].islower() and last.group(1) != "uhr"
 
 
 def _agency_only(text: str) -> list[str]:
