@@ -45,6 +45,12 @@ def plain_text(text: str, *, urls: bool = False) -> str:
     return _EMPH.sub(r"\2", _LINK.sub(r"\1", text))
 
 
+def word_key(text: str) -> str:
+    """The words of `text` in lower case, one space apart: for comparing texts whatever their
+    punctuation and spacing."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 # What may stand between a sentence's start and its first word: a space, quotes, a bracket.
 OPENING_MARKS = " \"'„“«»("
 

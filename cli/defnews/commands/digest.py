@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -76,7 +75,7 @@ def digest(
     from defnews import inputs as input_checks
     from defnews import models, renderers
     from defnews.digest import build as digest_stage
-    from defnews.fileio import emit
+    from defnews.fileio import emit, real_path
     from defnews.store import open_store
     from defnews.translate import Translator
 
@@ -124,9 +123,7 @@ def digest(
         store.close()
         return
     digest_stage.require_articles(result)
-    # realpath, not resolve(): no RuntimeError on a symlink loop (checked above anyway).
-    links_from = (Path(os.path.realpath(output.expanduser())).parent if output is not None
-                  else None)
+    links_from = real_path(output).parent if output is not None else None
     name = renderers.format_for_output(fmt.value, output, ("markdown", "html", "json"),
                                        "markdown")
     emit(renderers.get_digest(name)(result, links_from), output, protect=files)

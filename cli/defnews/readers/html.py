@@ -27,7 +27,7 @@ from defnews.readers.page_tree import (
     unwrap_layout_tables,
 )
 from defnews.readers.text import read_text
-from defnews.textutil import drop_elements, plain_text
+from defnews.textutil import drop_elements, plain_text, word_key
 
 # News pages mark their lead paragraph as a teaser; the extractor discards such classes as
 # page furniture, but the lead is the article's first paragraph.
@@ -174,7 +174,7 @@ def _mark_title_block(article: Article) -> None:
             first.role, first.rule = "title", "first heading" if same else first.rule
             has_title = True
         if has_title and not same and article.title and (first.level or 1) > 1 and \
-                _words_key(article.title) not in _words_key(first.text):
+                word_key(plain_text(article.title)) not in word_key(plain_text(first.text)):
             # A subheading that opens the extracted text (the H1 stood above it, in the
             # page's header) is the story's, not the headline.
             first.role, first.rule = "subheading", "heading below the headline"
@@ -188,7 +188,3 @@ def _mark_title_block(article: Article) -> None:
         if b.translatable and b.role != "title" and title and \
                 " ".join(plain_text(b.text).split()).lower() == title:
             b.role, b.rule = "title", "repeats the headline"
-
-
-def _words_key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", plain_text(text).lower()))

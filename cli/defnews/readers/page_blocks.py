@@ -21,7 +21,7 @@ from typing import Any
 
 from defnews.article import Article, Block
 from defnews.readers.metadata import BYLINE_LEAD, DATE_LABEL, byline_names, iso_date
-from defnews.textutil import plain_text
+from defnews.textutil import plain_text, word_key
 
 # A Markdown link or image: [text](url) with one level of nested brackets in the text and of
 # parentheses in the URL ("…/Leopard_(Panzer)"). Nothing deeper: each attempt then ends at the
@@ -113,7 +113,7 @@ def add_shown_description(article: Article, tree: Any, descriptions: list[str]) 
     first paragraph that is the description is the teaser."""
     if _mark_description_paragraph(article, descriptions):
         return
-    story = _key(" ".join(plain_text(b.text) for b in article.blocks if b.translatable))
+    story = word_key(" ".join(plain_text(b.text) for b in article.blocks if b.translatable))
     shown = next((t for d in descriptions if (t := _description_shown(tree, d, story))), None)
     shown = shown or _lead_after_h1(tree, story)
     if shown:
@@ -129,9 +129,9 @@ def _mark_description_paragraph(article: Article, descriptions: list[str]) -> bo
                   and b.kind == "paragraph"), None)
     if first is None or first.role == "teaser":
         return first is not None
-    text = _key(plain_text(first.text))
+    text = word_key(plain_text(first.text))
     for d in descriptions:
-        start = _key(re.sub(r"(?:\.\.\.|…)$", "", d.replace("\xad", "")))
+        start = word_key(re.sub(r"(?:\.\.\.|…)$", "", d.replace("\xad", "")))
         if len(start.split()) >= 12 and text.startswith(start) and \
                 len(text) <= len(start) + 40:
             first.role, first.rule = "teaser", "the page's description"
@@ -141,11 +141,11 @@ def _mark_description_paragraph(article: Article, descriptions: list[str]) -> bo
 
 def _description_shown(tree: Any, description: str, story: str) -> tuple[str, str] | None:
     """The element showing the description, when the story lacks it."""
-    start = _key(re.sub(r"(?:\.\.\.|…)$", "", description.replace("\xad", "")))
+    start = word_key(re.sub(r"(?:\.\.\.|…)$", "", description.replace("\xad", "")))
     if len(start.split()) < 12 or _inside(start, story):
         return None
     shown = _shown_text(tree, start)
-    if shown and not _inside(_key(shown), story):
+    if shown and not _inside(word_key(shown), story):
         return shown, "page description shown in the page"
     return None
 
@@ -160,7 +160,7 @@ def _lead_after_h1(tree: Any, story: str) -> tuple[str, str] | None:
             continue  # a container or a link box, not the lead itself
         text = " ".join(el.text_content().replace("\xad", "").split())
         if 12 <= len(text.split()) <= 80 and text.endswith((".", "!", "?", "“", '"')):
-            return None if _inside(_key(text), story) else (text, "prose right after the H1")
+            return None if _inside(word_key(text), story) else (text, "prose right after the H1")
     return None
 
 
@@ -172,7 +172,7 @@ def _shown_text(tree: Any, start: str) -> str | None:
                          "[contains(translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ', "
                          "'abcdefghijklmnopqrstuvwxyzäöü'), $w)]", w=first):
         text = " ".join(el.text_content().replace("\xad", "").split())
-        key = _key(text)
+        key = word_key(text)
         if key.startswith(start) and len(key) <= len(start) + 200 and \
                 (best is None or len(text) < len(best)):
             best = text
@@ -184,7 +184,3 @@ def _inside(text: str, story: str) -> bool:
     does not count, so the words after the first four are compared."""
     words = text.split()
     return " ".join(words[4:16]) in story
-
-
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))

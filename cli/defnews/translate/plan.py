@@ -135,11 +135,8 @@ def _term_count_inside(text: str, german: str, lead: str, terms: list[dict[str, 
         hit = re.search(rf"(?<!\w){re.escape(written)}(?!\w)", text) if written else None
         if not counted or hit is None:
             return text
-        plural = render_target(counted[0])
-        if written[:1].isupper() and not written.isupper():
-            plural = plural[:1].upper() + plural[1:]
-        elif written.isupper():
-            plural = plural.upper()
+        plural = render_target(counted[0], sentence_start=written[:1].isupper(),
+                               caps=written.isupper())
         terms[n] = {**t, "plural": True, "genitive": False, "written": plural}
         return text[: hit.start()] + plural + text[hit.end() :]
     return text
